@@ -1,0 +1,26 @@
+# The two commands of the README: `make demo` and `make test`. Both set everything up first.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test clean
+
+setup: $(VENV)/.installed
+	scripts/install-browser $(BIN)/python
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[postgres]'
+	touch $@
+
+# Runs the conformance features against the bundled reference portal.
+demo: setup
+	$(BIN)/portalcheck run
+
+# Runs the harness's own tests and the conformance features, in parallel.
+test: setup
+	$(BIN)/pytest -n auto
+
+clean:
+	rm -rf $(VENV) portalcheck-report test-results

@@ -1,0 +1,7 @@
+"""Wires the suite together: the step vocabulary is loaded here, where pytest-bdd finds it.
+
+The portalcheck plugin itself (options, fixtures) is registered through its pytest11 entry
+point when the project is installed.
+"""
+
+pytest_plugins = ["steps.screens", "steps.mail", "steps.residents"]

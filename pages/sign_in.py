@@ -1,0 +1,34 @@
+"""The sign-in page (flows A1): e-mail and password, social providers, recovery links."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from pages.screen import Screen
+
+HEADING = "Sign in to community access services."
+
+
+class SignInPage(Screen):
+    def open(self) -> "SignInPage":
+        self.go(self.profile.urls.sign_in)
+        self.expect_heading(HEADING)
+        return self
+
+    def sign_in(self, email: str, password: str, *, remember: bool = False) -> None:
+        self.field("Email address").fill(email)
+        self.field("Password").fill(password)
+        self.checkbox("Remember me").set_checked(remember)
+        self.button("Sign in").click()
+
+    def go_to_sign_up(self):
+        from pages.sign_up import SignUpPage
+
+        self.link("Sign up").click()
+        return SignUpPage(self.page, self.profile).expect_shown()
+
+    def expect_refused(self) -> None:
+        """Still on the sign-in form, with an error announced to assistive technology."""
+        expect(self.page.get_by_role("alert").first).to_be_visible()
+        expect(self.field("Password")).to_be_visible()
+        expect(self.heading("Welcome to Citizen Self Service")).to_have_count(0)

@@ -1,0 +1,72 @@
+"""Finding a Chromium to drive: Playwright's managed build, else the system's.
+
+Playwright's own browser download is not possible everywhere (closed networks, distro
+packaging), so a Debian/Ubuntu `chromium` on the PATH is a first-class alternative.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from portalcheck.errors import BrowserNotFound
+
+SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+
+# Without these a system Chromium tries to reach Google's update and sync services at start,
+# which on a closed network costs time and fills the log with refused connections.
+QUIET_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+REMEDY = (
+    "install Playwright's browser (python -m playwright install chromium), or a system "
+    "Chromium (apt-get install chromium), or pass its path with --browser-path / "
+    "PORTALCHECK_BROWSER_PATH"
+)
+
+
+def managed_chromium() -> Path | None:
+    """Playwright's own Chromium, if `playwright install chromium` has fetched it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        path = Path(playwright.chromium.executable_path)
+    return path if path.exists() else None
+
+
+def system_chromium() -> Path | None:
+    for name in SYSTEM_CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
+
+
+def find_chromium(explicit: str | None = None) -> Path | None:
+    """The executable to launch; None means Playwright's managed build is installed.
+
+    Raises BrowserNotFound with both remedies when there is no Chromium at all.
+    """
+    if explicit:
+        path = Path(explicit)
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise BrowserNotFound(f"No browser executable at {explicit} (--browser-path): {REMEDY}.")
+        return path
+    if managed_chromium() is not None:
+        return None
+    found = system_chromium()
+    if found is None:
+        raise BrowserNotFound(f"No Chromium found: {REMEDY}.")
+    return found
+
+
+def launch_args(executable: Path | None) -> dict:
+    """Extra `BrowserType.launch` arguments for the Chromium `find_chromium` chose."""
+    if executable is None:
+        return {}
+    return {"executable_path": str(executable), "args": list(QUIET_FLAGS)}

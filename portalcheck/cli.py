@@ -1,0 +1,96 @@
+"""The `portalcheck` command: run the conformance features against a portal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+
+from portalcheck import __version__, browser
+from portalcheck.errors import PortalcheckError
+from portalcheck.mail import MailpitInbox
+from portalcheck.plugin import EDITIONS, check_portal
+from portalcheck.profile import load_profile
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portalcheck", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"portalcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="Run the conformance features and print a summary.")
+    run.add_argument("--portal-url", help="Portal to test (default: start the bundled reference portal).")
+    run.add_argument("--portal-profile", help="Profile name or .toml file (default: reference).")
+    run.add_argument("--edition", choices=EDITIONS, help="Edition of the bundled reference portal.")
+    run.add_argument("--mailpit-url", help="Read e-mail from Mailpit's API (default: embedded inbox).")
+    run.add_argument("--browser-path", help="Chromium executable (default: found automatically).")
+    run.add_argument("--features", type=Path, default=PROJECT / "features",
+                     help="Folder of features to run (default: the bundled conformance features).")
+    run.add_argument("--workers", default="0", help="Parallel workers for pytest-xdist, or 'auto'.")
+    run.add_argument("pytest_args", nargs="*", help="Further pytest arguments, after '--'.")
+    return parser
+
+
+def pytest_arguments(options: argparse.Namespace) -> list[str]:
+    args = [str(options.features), "-p", "no:cacheprovider", "-q"]
+    for flag, value in (("--portal-url", options.portal_url),
+                        ("--portal-profile", options.portal_profile),
+                        ("--portal-edition", options.edition),
+                        ("--mailpit-url", options.mailpit_url),
+                        ("--browser-path", options.browser_path)):
+        if value:
+            args += [flag, value]
+    if options.workers not in ("0", "1"):
+        args += ["-n", options.workers]
+    return args + options.pytest_args
+
+
+def preflight(options: argparse.Namespace) -> None:
+    """The checks pytest would make, done first so a mistake costs one line, not a run."""
+    if not options.features.is_dir():
+        raise PortalcheckError(f"No features folder at {options.features}: pass --features DIR.")
+    load_profile(options.portal_profile or "reference")
+    if options.portal_url:
+        check_portal(options.portal_url)
+    if options.mailpit_url:
+        with MailpitInbox(options.mailpit_url) as mailpit:
+            mailpit.check()
+    browser.find_chromium(options.browser_path)
+
+
+class Tally:
+    """Counts outcomes as pytest reports them, for the one-line verdict at the end."""
+
+    def __init__(self) -> None:
+        self.outcomes = {"passed": 0, "failed": 0, "not applicable": 0}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" and report.passed:
+            self.outcomes["passed"] += 1
+        elif report.failed:
+            self.outcomes["failed"] += 1
+        elif report.skipped and report.when == "setup":
+            self.outcomes["not applicable"] += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = build_parser().parse_args(argv)
+    try:
+        preflight(options)
+    except PortalcheckError as error:
+        print(f"portalcheck: error: {error}", file=sys.stderr)
+        return 2
+    tally = Tally()
+    code = pytest.main(pytest_arguments(options), plugins=[tally])
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in tally.outcomes.items())
+    target = options.portal_url or f"the bundled reference portal ({options.edition or EDITIONS[0]})"
+    verdict = "PASS" if code == 0 else "FAIL"
+    print(f"portalcheck: {verdict}: {counts} against {target}")
+    return 0 if code == 0 else (2 if code in (3, 4) else 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""An in-process SMTP server (aiosmtpd) that keeps what the portal sends, for local runs."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import socket
+import threading
+import uuid
+from collections import deque
+from collections.abc import Awaitable
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from types import TracebackType
+
+from aiosmtpd.controller import Controller
+
+from portalcheck.errors import MailError
+from portalcheck.mail.inbox import addressed_to, as_utc, subject_matches, timeout_error
+from portalcheck.mail.message import Address, Message
+
+# A fixed EHLO name: aiosmtpd would otherwise call socket.getfqdn(), which can stall on DNS.
+_SERVER_NAME = "portalcheck.inbox"
+
+
+class _Controller(Controller):
+    """aiosmtpd's Controller serving a socket we bound ourselves.
+
+    Binding in the caller's thread means a busy port fails at once with a plain OSError
+    (Controller would only notice after its ready_timeout), and port 0 works: Controller
+    otherwise probes (hostname, 0) to check that the server answers.
+    """
+
+    def __init__(self, handler: object, sock: socket.socket, **kwargs: object) -> None:
+        host, port = sock.getsockname()[:2]
+        super().__init__(handler, hostname=host, port=port, **kwargs)
+        self._sock = sock
+
+    def _create_server(self) -> Awaitable[asyncio.AbstractServer]:
+        return self.loop.create_server(self._factory_invoker, sock=self._sock, ssl=self.ssl_context)
+
+
+def _body(parsed: EmailMessage, subtype: str) -> str:
+    part = parsed.get_body(preferencelist=(subtype,))
+    if part is None:
+        return ""
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError, AttributeError):
+        # Unknown or lying charset: show the bytes rather than lose the message.
+        payload = part.get_payload(decode=True) or b""
+        return payload.decode("utf-8", errors="replace")
+
+
+def _header_addresses(parsed: EmailMessage, name: str) -> list[Address]:
+    try:
+        header = parsed[name]
+        addresses = getattr(header, "addresses", ()) if header is not None else ()
+        return [Address(a.display_name, a.addr_spec) for a in addresses]
+    except (ValueError, IndexError, TypeError):
+        # A malformed header should not cost us the rest of the message.
+        return []
+
+
+def parse_message(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Message:
+    """Decode one SMTP delivery into a Message (envelope recipients first, then To/Cc)."""
+    parsed = email.message_from_bytes(raw, policy=default_policy)
+    assert isinstance(parsed, EmailMessage)
+    senders = _header_addresses(parsed, "From")
+    sender = senders[0] if senders else Address("", mail_from)
+    recipients: list[str] = []
+    listed = [*rcpt_tos, *(a.address for a in _header_addresses(parsed, "To") + _header_addresses(parsed, "Cc"))]
+    for address in listed:
+        if address and not addressed_to(recipients, address):
+            recipients.append(address)
+    return Message(
+        id=uuid.uuid4().hex,
+        sender=sender,
+        recipients=tuple(recipients),
+        subject=str(parsed.get("Subject", "")),
+        text=_body(parsed, "plain"),
+        html=_body(parsed, "html"),
+        received_at=datetime.now(timezone.utc),
+    )
+
+
+class _Store:
+    """Messages newest-last, bounded, with a condition that wakes waiters on each delivery."""
+
+    def __init__(self, max_messages: int) -> None:
+        self.condition = threading.Condition()
+        self.messages: deque[Message] = deque(maxlen=max_messages)
+        self.closed = False
+
+    def add(self, message: Message) -> None:
+        with self.condition:
+            self.messages.append(message)
+            self.condition.notify_all()
+
+    def close(self) -> None:
+        with self.condition:
+            self.closed = True
+            self.condition.notify_all()
+
+
+class _Handler:
+    """aiosmtpd handler: accept every recipient, store every message."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        raw = getattr(envelope, "original_content", None) or getattr(envelope, "content", b"")
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", errors="surrogateescape")
+        mail_from = getattr(envelope, "mail_from", "") or ""
+        rcpt_tos = list(getattr(envelope, "rcpt_tos", []))
+        try:
+            message = parse_message(raw, mail_from=mail_from, rcpt_tos=rcpt_tos)
+        except Exception as error:  # noqa: BLE001 - keep the mail visible rather than refuse it
+            # Refusing would surface as an SMTP error inside the portal, far from the cause;
+            # a stored stub shows up in "what did arrive" instead.
+            message = Message(
+                id=uuid.uuid4().hex,
+                sender=Address("", mail_from),
+                recipients=tuple(rcpt_tos),
+                subject=f"(unparseable message: {error})",
+                text=raw.decode("utf-8", errors="replace"),
+                html="",
+                received_at=datetime.now(timezone.utc),
+            )
+        self._store.add(message)
+        return "250 Message accepted for delivery"
+
+
+class EmbeddedInbox:
+    """An SMTP server on `host:port` (port 0: any free port) holding the last `max_messages`."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, max_messages: int = 1000) -> None:
+        self._host = host
+        self._requested_port = port
+        self._store = _Store(max_messages)
+        self._controller: _Controller | None = None
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @property
+    def port(self) -> int:
+        """The port in use once started (the requested one before)."""
+        return self._controller.port if self._controller is not None else self._requested_port
+
+    def describe(self) -> str:
+        return f"embedded SMTP inbox at {self._host}:{self.port}"
+
+    def start(self) -> EmbeddedInbox:
+        """Start listening; returns once the server answers, or raises MailError."""
+        if self._controller is not None:
+            return self
+        try:
+            family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
+            sock = socket.create_server((self._host, self._requested_port), family=family)
+        except OSError as error:
+            raise MailError(
+                f"Could not start the embedded SMTP inbox on {self._host}:{self._requested_port}: "
+                f"{error.strerror or error}. Free that port or choose another (port 0 picks a free one)."
+            ) from error
+        controller = _Controller(
+            _Handler(self._store), sock, server_hostname=_SERVER_NAME, ready_timeout=10.0
+        )
+        try:
+            controller.start()
+        except Exception as error:
+            sock.close()
+            controller.stop(no_assert=True)
+            controller.loop.close()
+            raise MailError(
+                f"The embedded SMTP inbox on {self._host}:{controller.port} did not start: {error}."
+            ) from error
+        self._controller = controller
+        return self
+
+    def stop(self) -> None:
+        """Stop the server and wake anyone still waiting. Safe to call twice."""
+        controller, self._controller = self._controller, None
+        if controller is not None:
+            self._requested_port = controller.port
+            controller.stop()
+        self._store.close()
+
+    close = stop
+
+    def __enter__(self) -> EmbeddedInbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _matching(self, recipient: str, subject: str | None, since: datetime | None) -> list[Message]:
+        cutoff = as_utc(since) if since is not None else None
+        return [
+            message
+            for message in reversed(self._store.messages)
+            if addressed_to(message.recipients, recipient)
+            and subject_matches(message.subject, subject)
+            and (cutoff is None or message.received_at >= cutoff)
+        ]
+
+    def messages_to(self, recipient: str) -> list[Message]:
+        with self._store.condition:
+            return self._matching(recipient, None, None)
+
+    def wait_for(
+        self,
+        recipient: str,
+        *,
+        subject: str | None = None,
+        timeout: float = 30.0,
+        since: datetime | None = None,
+    ) -> Message:
+        store = self._store
+        found: list[Message] = []
+
+        def arrived_or_closed() -> bool:
+            found[:] = self._matching(recipient, subject, since)
+            return bool(found) or store.closed
+
+        with store.condition:
+            # Condition.wait_for re-checks only when handle_DATA notifies: no polling.
+            store.condition.wait_for(arrived_or_closed, timeout=timeout)
+            if found:
+                return found[0]
+            if store.closed:
+                raise MailError(f"The {self.describe()} was stopped while waiting for mail to {recipient}.")
+            same = [m.subject for m in self._matching(recipient, None, None)]
+            total = len(store.messages)
+        noun = "message" if total == 1 else "messages"
+        raise timeout_error(
+            recipient=recipient,
+            subject=subject,
+            timeout=timeout,
+            since=since,
+            same_address=same,
+            elsewhere=f"{total} {noun} to other addresses" if total else "no messages arrived at all",
+            where=self.describe(),
+        )

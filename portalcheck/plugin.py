@@ -1,0 +1,152 @@
+"""The pytest plugin: portalcheck's options, its start-up checks and its fixtures.
+
+It builds on pytest-playwright: the portal URL becomes the browser context's `base_url`, and
+the Chromium it finds is passed through `browser_type_launch_args`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from portalcheck import browser
+from portalcheck.errors import PortalcheckError, PortalUnreachable
+from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
+from portalcheck.profile import Profile, load_profile
+from portalcheck.reference import ReferencePortal
+from portalcheck.residents import Resident, make_resident
+
+FAMILIES = EDITIONS = ("community-access", "citizen-access")
+_BROWSER = pytest.StashKey[Path | None]()
+_PROFILE = pytest.StashKey[Profile]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("portalcheck", "portalcheck: the portal under test")
+    env = os.environ.get
+    group.addoption("--portal-url", default=env("PORTALCHECK_PORTAL_URL"), metavar="URL",
+                    help="Portal to test; without it the bundled reference portal is started.")
+    group.addoption("--portal-profile", default=env("PORTALCHECK_PROFILE", "reference"),
+                    metavar="NAME|FILE", help="Portal profile: a bundled name or a .toml file.")
+    group.addoption("--portal-edition", default=env("PORTALCHECK_EDITION", EDITIONS[0]),
+                    choices=EDITIONS, help="Edition of the bundled reference portal to start.")
+    group.addoption("--portal-database", default=env("PORTALCHECK_PORTAL_DATABASE"), metavar="URL",
+                    help="Database URL for the bundled portal (default: a fresh SQLite file).")
+    group.addoption("--mailpit-url", default=env("PORTALCHECK_MAILPIT_URL"), metavar="URL",
+                    help="Read e-mail from Mailpit's API here instead of the embedded inbox.")
+    group.addoption("--mailpit-smtp", default=env("PORTALCHECK_MAILPIT_SMTP"), metavar="HOST:PORT",
+                    help="Mailpit's SMTP address for the bundled portal (default: its host, port 1025).")
+    group.addoption("--browser-path", default=env("PORTALCHECK_BROWSER_PATH"), metavar="PATH",
+                    help="Chromium executable to use instead of the one found automatically.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Check what a run needs once, up front, so a mistake is one line and not N errors."""
+    if config.option.help or config.option.version or config.option.collectonly:
+        return
+    try:
+        config.stash[_PROFILE] = load_profile(config.option.portal_profile)
+        if config.option.portal_url:
+            check_portal(config.option.portal_url)
+        if config.option.mailpit_url:
+            with MailpitInbox(config.option.mailpit_url) as mailpit:
+                mailpit.check()
+        config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path)
+    except PortalcheckError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    if _PROFILE not in config.stash:
+        return []
+    options = config.option
+    found = config.stash.get(_BROWSER, None)
+    return [
+        f"portalcheck: portal {options.portal_url or f'bundled reference ({options.portal_edition})'}, "
+        f"profile {config.stash[_PROFILE].path}",
+        f"portalcheck: mail {options.mailpit_url and f'Mailpit at {options.mailpit_url}' or 'embedded SMTP inbox'}, "
+        f"browser {found or 'Playwright managed Chromium'}",
+    ]
+
+
+def check_portal(url: str) -> None:
+    """Raise PortalUnreachable unless something answers HTTP at `url`."""
+    try:
+        httpx.get(url, timeout=10, follow_redirects=True)
+    except httpx.HTTPError as error:
+        raise PortalUnreachable(
+            f"The portal at {url} is not answering ({type(error).__name__}: {error or 'no reply'}); "
+            "start it, or fix --portal-url / PORTALCHECK_PORTAL_URL.",
+            url=url,
+        ) from None
+
+
+@pytest.fixture(scope="session")
+def portal_profile(pytestconfig: pytest.Config) -> Profile:
+    """The profile of the portal under test."""
+    return pytestconfig.stash[_PROFILE]
+
+
+@pytest.fixture(scope="session")
+def inbox(pytestconfig: pytest.Config) -> Iterator[Inbox]:
+    """Where the portal's e-mail is read: Mailpit when given, else an embedded SMTP inbox."""
+    if pytestconfig.option.mailpit_url:
+        with MailpitInbox(pytestconfig.option.mailpit_url) as mailpit:
+            yield mailpit
+    else:
+        with EmbeddedInbox() as embedded:
+            yield embedded
+
+
+@pytest.fixture(scope="session")
+def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
+    """The portal under test; the bundled reference portal is started when none is given."""
+    options = pytestconfig.option
+    if options.portal_url:
+        yield options.portal_url.rstrip("/")
+        return
+    smtp = _smtp_address(options, inbox)
+    with ReferencePortal(smtp=smtp, edition=options.portal_edition,
+                         database_url=options.portal_database) as portal:
+        yield portal.url.rstrip("/")
+
+
+def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:
+    if isinstance(inbox, EmbeddedInbox):
+        return inbox.host, inbox.port
+    if options.mailpit_smtp:
+        host, _, port = options.mailpit_smtp.rpartition(":")
+        return host, int(port)
+    return httpx.URL(options.mailpit_url).host, 1025
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytest.Config) -> dict:
+    return {**browser_type_launch_args, **browser.launch_args(pytestconfig.stash[_BROWSER])}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict, portal_url: str) -> dict:
+    return {**browser_context_args, "base_url": portal_url}
+
+
+@pytest.fixture
+def new_resident() -> Callable[[], Resident]:
+    """Make a resident with a unique e-mail address."""
+    return make_resident
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A feature of another portal family is not applicable to this portal, never failed."""
+    if _PROFILE not in config.stash:
+        return
+    family = config.stash[_PROFILE].family
+    for item in items:
+        families = {m.name for m in item.iter_markers() if m.name in FAMILIES}
+        if families and family not in families:
+            item.add_marker(pytest.mark.skip(
+                reason=f"not applicable: the portal profile's family is {family}"))

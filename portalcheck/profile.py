@@ -1,0 +1,180 @@
+"""Portal profiles: what differs between portals, read from one documented TOML file each.
+
+Features quote the labels the city guides print ("Email address", "Activate account"). A
+profile's `[wording]` table maps a documented label to what a particular portal shows instead,
+so one suite drives every compliant portal without `if` branches in page objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from portalcheck.errors import ConfigurationError
+
+BUNDLED = Path(__file__).parent / "profiles"
+
+# Every label a step or page object relies on, as the guides print it. A profile may only
+# re-word these: a typo in a profile key then fails at start instead of silently not applying.
+DOCUMENTED_LABELS = frozenset(
+    {
+        # A1 sign-in page
+        "Sign in to community access services.", "Sign in with Google", "Sign in with Apple",
+        "Sign in with Microsoft", "Sign in with Facebook", "OR", "Email address", "Password",
+        "Remember me", "Sign in", "Forgot password?", "Unlock account?", "Help",
+        "Don't have an account?", "Sign up",
+        # A2 sign-up
+        "Create an account", "Email *", "Password *", "First name *", "Last name *",
+        "* indicates required field", "Back to sign in", "Verification email sent",
+        "To finish signing in, check your email.",
+        # A3 verification e-mail (sender names and link texts of both documented guides)
+        "Community Access Identity", "Community Access ID", "Activate account",
+        "Verify registration", "Welcome to your Community Access account!",
+        "Account activated",
+        # A4 home
+        "Welcome to Citizen Self Service", "Announcements", "Profile Information",
+        "There are currently no announcements.", "Profile information not found.",
+        "Home", "Citizen Self Service", "Utility Billing", "Sign out",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Where things are, relative to the portal URL."""
+
+    sign_in: str = "/"
+    home: str = "/home/"
+
+
+@dataclass(frozen=True)
+class Email:
+    """How the portal's verification e-mail is recognised."""
+
+    subject: str = ""  # a substring of the subject; empty matches any subject
+    link_pattern: str = ""  # a regex for the link in plain-text e-mails; empty: find it by its text
+    timeout_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class Security:
+    """Values the portal declares; security checks hold them to fixed ceilings."""
+
+    password_min_length: int = 15
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One portal's profile. Defaults are what the city guides document."""
+
+    name: str
+    family: str = "community-access"
+    features: tuple[str, ...] = ("registration",)
+    urls: Urls = field(default_factory=Urls)
+    email: Email = field(default_factory=Email)
+    security: Security = field(default_factory=Security)
+    wording: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+
+    def says(self, documented: str) -> str:
+        """What this portal shows where the guides print `documented`."""
+        return self.wording.get(documented, documented)
+
+    def claims(self, feature: str) -> bool:
+        """Whether the portal offers a documented feature (else it is not applicable)."""
+        return feature in self.features
+
+
+def bundled_names() -> list[str]:
+    return sorted(p.stem for p in BUNDLED.glob("*.toml"))
+
+
+def load_profile(name_or_path: str) -> Profile:
+    """Load a bundled profile by name (e.g. "reference") or any profile file by path."""
+    path = Path(name_or_path)
+    if path.suffix != ".toml":
+        path = BUNDLED / f"{name_or_path}.toml"
+        if not path.exists():
+            raise ConfigurationError(
+                f"Unknown portal profile '{name_or_path}': use one of {', '.join(bundled_names())} "
+                "or the path of a .toml profile file (--portal-profile / PORTALCHECK_PROFILE)."
+            )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigurationError(
+            f"Portal profile file {path} does not exist: check --portal-profile / PORTALCHECK_PROFILE.",
+            path=str(path),
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigurationError(f"{path}: not valid TOML ({error}).", path=str(path)) from None
+    return _build(Profile, {**data, "path": str(path)}, path, prefix="")
+
+
+def _build(cls: type, data: dict[str, Any], path: Path, *, prefix: str) -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in known:
+            raise ConfigurationError(
+                f"{path}: unknown key '{dotted}' in portal profile; known keys here: "
+                f"{', '.join(sorted(known - {'path'}))}.",
+                profile_key=dotted,
+                path=str(path),
+            )
+        values[key] = _convert(hints[key], value, path, dotted)
+    missing = [f.name for f in dataclasses.fields(cls) if f.name not in values and _required(f)]
+    if missing:
+        raise ConfigurationError(
+            f"{path}: portal profile lacks the required key '{prefix}{missing[0]}'.",
+            profile_key=f"{prefix}{missing[0]}",
+            path=str(path),
+        )
+    return cls(**values)
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _convert(hint: Any, value: Any, path: Path, dotted: str) -> Any:
+    if dataclasses.is_dataclass(hint):
+        _expect(isinstance(value, dict), "a table", value, path, dotted)
+        return _build(hint, value, path, prefix=f"{dotted}.")
+    if hint == dict[str, str]:
+        _expect(isinstance(value, dict), "a table of strings", value, path, dotted)
+        for label, text in value.items():
+            if label not in DOCUMENTED_LABELS:
+                raise ConfigurationError(
+                    f"{path}: '{dotted}' re-words \"{label}\", which no step uses; "
+                    "use the label exactly as the city guides print it.",
+                    profile_key=f"{dotted}.{label}",
+                    path=str(path),
+                )
+            _expect(isinstance(text, str), "a string", text, path, f"{dotted}.{label}")
+        return dict(value)
+    if hint == tuple[str, ...]:
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        _expect(ok, "a list of strings", value, path, dotted)
+        return tuple(value)
+    if hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        _expect(ok, "a number", value, path, dotted)
+        return float(value)
+    if hint is int:
+        _expect(isinstance(value, int) and not isinstance(value, bool), "a whole number", value, path, dotted)
+        return value
+    _expect(isinstance(value, str), "a string", value, path, dotted)
+    return value
+
+
+def _expect(ok: bool, kind: str, value: Any, path: Path, dotted: str) -> None:
+    if not ok:
+        raise ConfigurationError(
+            f"{path}: '{dotted}' must be {kind}, not {value!r}.", profile_key=dotted, path=str(path)
+        )

@@ -1,0 +1,11 @@
+"""Template context shared by every page: which product and edition is being shown."""
+
+from django.conf import settings
+
+
+def portal(request):
+    """Expose the product name and edition so shared templates need no edition branches."""
+    return {
+        "portal_product_name": settings.PORTAL_PRODUCT_NAME,
+        "portal_edition": settings.PORTAL_EDITION,
+    }

@@ -1,0 +1,1 @@
+"""Residents' identities: sign-up, e-mail verification, sign-in and sign-out."""

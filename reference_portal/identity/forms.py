@@ -1,0 +1,121 @@
+"""Sign-in and sign-up forms: where the identity policy (validation, re-registration) lives."""
+
+from __future__ import annotations
+
+import enum
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from reference_portal.identity import emails
+from reference_portal.identity.models import Resident, normalize_email
+from reference_portal.identity.tokens import activation_token_generator
+
+# One message for every failure, so the form never tells whether an address is registered.
+SIGN_IN_FAILED = (
+    "Sign in failed. Check your email address and password. If you have just signed up, "
+    "activate your account from the email we sent first."
+)
+
+
+class SignInForm(AuthenticationForm):
+    """E-mail and password sign-in with "Remember me"."""
+
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    remember_me = forms.BooleanField(label="Remember me", required=False)
+
+    error_messages = {
+        "invalid_login": SIGN_IN_FAILED,
+        # ModelBackend already refuses inactive residents; kept identical in case a backend does not.
+        "inactive": SIGN_IN_FAILED,
+    }
+
+    def clean_username(self):
+        return normalize_email(self.cleaned_data["username"])
+
+    def session_expiry(self) -> int:
+        """Seconds the session should last: 0 ends it when the browser closes."""
+        return settings.REMEMBER_ME_SECONDS if self.cleaned_data.get("remember_me") else 0
+
+
+class SignUpOutcome(enum.Enum):
+    """What sign-up did; the resident sees the same page for all three."""
+
+    CREATED = "created"
+    REREGISTERED = "reregistered"
+    ALREADY_ACTIVE = "already-active"
+
+
+class SignUpForm(forms.ModelForm):
+    """Create an account, or quietly handle an address that is already registered."""
+
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    field_order = ("email", "password", "first_name", "last_name")
+
+    class Meta:
+        model = Resident
+        # The password is a declared field, not Meta.fields, so the raw value never lands on the model.
+        fields = ("email", "first_name", "last_name")
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = (
+            f"Use at least {settings.PASSWORD_MIN_LENGTH} characters. "
+            "Avoid common passwords and your name or email address."
+        )
+        self.existing_resident: Resident | None = None
+
+    def clean_email(self):
+        email = normalize_email(self.cleaned_data["email"])
+        self.existing_resident = Resident.objects.filter(email=email).first()
+        return email
+
+    def validate_unique(self):
+        # A taken address is not an error here: saying so would reveal who has an account.
+        # save() handles it instead (re-registration).
+        pass
+
+    def _post_clean(self):
+        super()._post_clean()
+        # After construct_instance, so UserAttributeSimilarityValidator sees the new names.
+        password = self.cleaned_data.get("password")
+        if password:
+            try:
+                password_validation.validate_password(password, self.instance)
+            except ValidationError as error:
+                self.add_error("password", error)
+
+    def save(self, commit=True, *, request=None):
+        """Store the resident and send the right e-mail; returns the SignUpOutcome."""
+        if not commit or request is None:
+            raise ValueError("SignUpForm.save() needs commit=True and the request (for e-mail links).")
+        existing = self.existing_resident
+        if existing is not None and existing.is_active:
+            # Leave an active account untouched; tell its owner by e-mail instead of on screen.
+            emails.send_already_registered(request, existing)
+            return SignUpOutcome.ALREADY_ACTIVE
+        resident = existing or self.instance
+        resident.first_name = self.cleaned_data["first_name"]
+        resident.last_name = self.cleaned_data["last_name"]
+        resident.is_active = False
+        # A new password also voids activation links sent before (the token hashes it).
+        resident.set_password(self.cleaned_data["password"])
+        resident.save()
+        emails.send_activation(request, resident, activation_token_generator)
+        return SignUpOutcome.CREATED if existing is None else SignUpOutcome.REREGISTERED

@@ -1,0 +1,76 @@
+"""The Resident user model: one login per e-mail address, inactive until the address is verified."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+def normalize_email(email: str) -> str:
+    """Lower-case the whole address: residents do not expect Jane@ and jane@ to be two accounts."""
+    return (email or "").strip().lower()
+
+
+class ResidentManager(BaseUserManager):
+    """Creates residents and looks them up by e-mail regardless of case."""
+
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        return self.get(email=normalize_email(email))
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("A resident needs an e-mail address.")
+        extra_fields.setdefault("is_active", False)
+        resident = self.model(email=normalize_email(email), **extra_fields)
+        resident.set_password(password)
+        resident.save(using=self._db)
+        return resident
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        # Staff accounts are created from the command line, so there is no e-mail to verify.
+        extra_fields.update(is_staff=True, is_superuser=True, is_active=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class Resident(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in to the portal with an e-mail address and password."""
+
+    email = models.EmailField("email address", unique=True)
+    first_name = models.CharField("first name", max_length=150)
+    last_name = models.CharField("last name", max_length=150)
+    is_active = models.BooleanField(
+        "active", default=False, help_text="Set once the resident has verified their e-mail address."
+    )
+    is_staff = models.BooleanField("staff status", default=False)
+    date_joined = models.DateTimeField("date joined", default=timezone.now)
+
+    objects = ResidentManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = "resident"
+        verbose_name_plural = "residents"
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name
+
+    def activate(self):
+        """Mark the e-mail address verified; this also spends any outstanding activation token."""
+        self.is_active = True
+        self.save(update_fields=["is_active"])

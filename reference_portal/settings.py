@@ -1,0 +1,146 @@
+"""Django settings for the reference portal, read from REFERENCE_PORTAL_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from email.utils import formataddr
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from reference_portal import config
+from reference_portal.editions import DEFAULT_EDITION, EDITIONS
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Without a configured key tokens only live as long as this process, which suits a test portal.
+SECRET_KEY = os.environ.get(config.ENV_SECRET_KEY) or secrets.token_urlsafe(50)
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *config.env_list(config.ENV_ALLOWED_HOSTS)]
+
+PORTAL_EDITION = os.environ.get(config.ENV_EDITION) or DEFAULT_EDITION
+if PORTAL_EDITION not in EDITIONS:
+    raise ImproperlyConfigured(
+        f"{config.ENV_EDITION}={PORTAL_EDITION!r} is not an edition; use one of {', '.join(EDITIONS)}"
+    )
+_edition = EDITIONS[PORTAL_EDITION]
+PORTAL_PRODUCT_NAME = _edition.product_name
+
+try:
+    PASSWORD_MIN_LENGTH = config.env_int(config.ENV_PASSWORD_MIN_LENGTH, 15)
+    ACTIVATION_TOKEN_SECONDS = config.env_int(config.ENV_ACTIVATION_TOKEN_SECONDS, 24 * 60 * 60)
+    REMEMBER_ME_SECONDS = config.env_int(config.ENV_REMEMBER_ME_SECONDS, 14 * 24 * 60 * 60)
+    EMAIL_HOST, EMAIL_PORT = config.parse_smtp(os.environ.get(config.ENV_SMTP) or config.DEFAULT_SMTP)
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get(config.ENV_DATABASE_URL) or config.DEFAULT_DATABASE_URL
+        )
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "reference_portal.identity",
+    "reference_portal.selfservice",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "reference_portal.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "reference_portal.urls"
+WSGI_APPLICATION = "reference_portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The edition's directory comes first so it can override any shared template.
+        "DIRS": [
+            PACKAGE_DIR / "templates" / _edition.template_dir,
+            PACKAGE_DIR / "templates" / "common",
+        ],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "reference_portal.context_processors.portal",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "identity.Resident"
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "sign-in"
+
+# Length, not composition rules (NIST SP 800-63B).
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
+    },
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = 10
+PORTAL_EMAIL_FROM_NAME = os.environ.get(config.ENV_EMAIL_FROM_NAME) or _edition.email_from_name
+PORTAL_EMAIL_FROM_ADDRESS = "noreply@community-access.test"
+DEFAULT_FROM_EMAIL = formataddr((PORTAL_EMAIL_FROM_NAME, PORTAL_EMAIL_FROM_ADDRESS))
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script on the site needs to read it
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "/static/"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# DEBUG is off, so send errors to stderr instead of mailing admins; request lines only on problems.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "WARNING"},
+        "django.server": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "reference_portal": {"handlers": ["stderr"], "level": "INFO"},
+    },
+}
