@@ -1,0 +1,67 @@
+"""Portal profiles: bundled ones load, and every mistake names the key and the file."""
+
+from pathlib import Path
+
+import pytest
+
+from portalcheck.errors import ConfigurationError
+from portalcheck.profile import bundled_names, load_profile
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "portal.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_every_bundled_profile_loads():
+    assert "reference" in bundled_names()
+    for name in bundled_names():
+        assert load_profile(name).name
+
+
+def test_wording_maps_documented_labels_and_defaults_to_them():
+    profile = load_profile("reference")
+    assert profile.says("Verify registration") == "Activate account"
+    assert profile.says("Email address") == "Email address"
+
+
+def test_defaults_are_what_the_guides_document(tmp_path):
+    profile = load_profile(write(tmp_path, 'name = "City"\n'))
+    assert profile.urls.sign_in == "/"
+    assert profile.family == "community-access"
+    assert profile.security.password_min_length == 15
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "says"),
+    [
+        ('name = "x"\ncolour = "blue"\n', "colour", "unknown key 'colour'"),
+        ('name = "x"\n[urls]\nsignin = "/"\n', "urls.signin", "unknown key 'urls.signin'"),
+        ('name = "x"\n[security]\npassword_min_length = "15"\n', "security.password_min_length",
+         "must be a whole number"),
+        ('name = "x"\nfeatures = "registration"\n', "features", "must be a list of strings"),
+        ('name = "x"\n[wording]\n"E-mail adress" = "Email"\n', "wording.E-mail adress",
+         "no step uses"),
+        ('family = "community-access"\n', "name", "lacks the required key 'name'"),
+    ],
+)
+def test_a_mistake_names_the_key_and_the_file(tmp_path, text, key, says):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigurationError) as caught:
+        load_profile(path)
+    assert caught.value.profile_key == key
+    assert says in str(caught.value) and path in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_unknown_profile_name_lists_the_bundled_ones():
+    with pytest.raises(ConfigurationError, match="Unknown portal profile 'nope': use one of .*reference"):
+        load_profile("nope")
+
+
+def test_missing_file_and_bad_toml(tmp_path):
+    with pytest.raises(ConfigurationError, match="does not exist"):
+        load_profile(str(tmp_path / "absent.toml"))
+    with pytest.raises(ConfigurationError, match="not valid TOML"):
+        load_profile(write(tmp_path, "name = \n"))
