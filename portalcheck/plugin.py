@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from portalcheck import browser
+from portalcheck import browser, playwright_fixtures
 from portalcheck.errors import PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
 from portalcheck.profile import Profile, load_profile
@@ -21,8 +21,8 @@ from portalcheck.reference import ReferencePortal
 from portalcheck.residents import Resident, make_resident
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
-_BROWSER = pytest.StashKey[Path | None]()
 _PROFILE = pytest.StashKey[Profile]()
+_BROWSER = playwright_fixtures.BROWSER
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -58,6 +58,9 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path)
     except PortalcheckError as error:
         raise pytest.UsageError(str(error)) from None
+    # pytest lets the plugin registered last win when two define a fixture of the same name;
+    # registering the overrides now puts them after every entry-point plugin.
+    config.pluginmanager.register(playwright_fixtures, "portalcheck-playwright")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -122,16 +125,6 @@ def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:
         host, _, port = options.mailpit_smtp.rpartition(":")
         return host, int(port)
     return httpx.URL(options.mailpit_url).host, 1025
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytest.Config) -> dict:
-    return {**browser_type_launch_args, **browser.launch_args(pytestconfig.stash[_BROWSER])}
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict, portal_url: str) -> dict:
-    return {**browser_context_args, "base_url": portal_url}
 
 
 @pytest.fixture

@@ -96,6 +96,7 @@ class ReferencePortal:
                 self._process.wait()
         if self._process and self._process.stdout:
             self._process.stdout.close()
+        self._workdir.cleanup()
 
     def __enter__(self) -> "ReferencePortal":
         return self.start()

@@ -40,6 +40,9 @@ try:
     }
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from error
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The server is threaded: wait for a busy SQLite file instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -133,14 +136,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# DEBUG is off, so send errors to stderr instead of mailing admins; request lines only on problems.
+# DEBUG is off, so send errors to stderr instead of mailing admins; request lines only for server errors.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "WARNING"},
-        "django.server": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         "reference_portal": {"handlers": ["stderr"], "level": "INFO"},
     },
 }

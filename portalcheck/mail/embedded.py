@@ -7,14 +7,17 @@ import email
 import socket
 import threading
 import uuid
+import weakref
 from collections import deque
 from collections.abc import Awaitable
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from types import TracebackType
+from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 from portalcheck.errors import MailError
 from portalcheck.mail.inbox import addressed_to, as_utc, subject_matches, timeout_error
@@ -24,21 +27,63 @@ from portalcheck.mail.message import Address, Message
 _SERVER_NAME = "portalcheck.inbox"
 
 
+class _SMTP(SMTP):
+    """aiosmtpd's SMTP session, with a future that completes when its connection is gone."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lost: asyncio.Future[None] = self.loop.create_future()
+
+    def connection_lost(self, error: Exception | None) -> None:
+        super().connection_lost(error)
+        if not self.lost.done():
+            self.lost.set_result(None)
+
+
 class _Controller(Controller):
-    """aiosmtpd's Controller serving a socket we bound ourselves.
+    """aiosmtpd's Controller serving a socket we bound ourselves, and closing cleanly.
 
     Binding in the caller's thread means a busy port fails at once with a plain OSError
     (Controller would only notice after its ready_timeout), and port 0 works: Controller
     otherwise probes (hostname, 0) to check that the server answers.
     """
 
-    def __init__(self, handler: object, sock: socket.socket, **kwargs: object) -> None:
+    def __init__(self, handler: object, sock: socket.socket, **kwargs: Any) -> None:
         host, port = sock.getsockname()[:2]
         super().__init__(handler, hostname=host, port=port, **kwargs)
         self._sock = sock
+        self._sessions: weakref.WeakSet[_SMTP] = weakref.WeakSet()
 
     def _create_server(self) -> Awaitable[asyncio.AbstractServer]:
         return self.loop.create_server(self._factory_invoker, sock=self._sock, ssl=self.ssl_context)
+
+    def factory(self) -> _SMTP:
+        session = _SMTP(self.handler, **self.SMTP_kwargs)
+        self._sessions.add(session)
+        return session
+
+    async def _close_sessions(self) -> None:
+        # Controller.stop() only cancels tasks and stops the loop, so a connection still open
+        # (its own start-up probe, a portal's pooled connection) leaks its socket and
+        # surfaces later as a ResourceWarning. Close them and wait until they are gone.
+        if self.server is not None:
+            self.server.close()
+        sessions = list(self._sessions)
+        for session in sessions:
+            if session.transport is not None:
+                session.transport.close()
+        pending = [session.lost for session in sessions if session.transport is not None or not session.lost.done()]
+        tasks = [t for t in (getattr(s, "_handler_coroutine", None) for s in sessions) if t is not None]
+        if pending or tasks:
+            await asyncio.wait([*pending, *tasks], timeout=5)
+
+    def stop(self, no_assert: bool = False) -> None:
+        if self._thread is not None and self.loop.is_running():
+            try:
+                asyncio.run_coroutine_threadsafe(self._close_sessions(), self.loop).result(timeout=10)
+            except Exception:  # noqa: BLE001 - stopping must go on; the base class cleans up
+                pass
+        super().stop(no_assert)
 
 
 def _body(parsed: EmailMessage, subtype: str) -> str:

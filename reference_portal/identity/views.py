@@ -83,6 +83,8 @@ class SignUpSentView(TemplateView):
 class ActivationLinkView(View):
     """The e-mailed link: move the token into the session so it never sits in a rendered URL."""
 
+    http_method_names = ["get"]  # HEAD from link scanners gets 405 and touches nothing
+
     def get(self, request, uidb64, token):
         request.session[ACTIVATION_SESSION_TOKEN] = token
         return redirect("activate-confirm", uidb64=uidb64)
@@ -92,6 +94,7 @@ class ActivationLinkView(View):
 class ActivationConfirmView(TemplateView):
     """Check the token from the session and activate the account it was made for."""
 
+    http_method_names = ["get"]
     template_name = "identity/activated.html"
     invalid_template_name = "identity/activation_invalid.html"
     token_generator = activation_token_generator

@@ -1,0 +1,193 @@
+"""Command line: `serve` runs the portal for the harness, `manage` passes through to Django."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import sys
+import tempfile
+from urllib.parse import urlsplit, urlunsplit
+
+from reference_portal import config
+from reference_portal.editions import DEFAULT_EDITION, EDITIONS
+
+PROG = "python -m reference_portal"
+
+
+class UsageError(Exception):
+    """A problem the person starting the portal can fix; printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports mistakes as UsageError instead of usage text."""
+
+    def error(self, message):
+        raise UsageError(f"{message}; run `{self.prog} --help` for the options")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="The portalcheck reference portal.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{serve,manage}")
+    serve = commands.add_parser("serve", help="Run the portal until SIGTERM or Ctrl-C.")
+    serve.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+    serve.add_argument("--port", type=int, default=0, help="Port to listen on; 0 picks a free one.")
+    serve.add_argument(
+        "--smtp",
+        default=os.environ.get(config.ENV_SMTP) or config.DEFAULT_SMTP,
+        help=f"HOST:PORT of the SMTP server for outgoing mail (env {config.ENV_SMTP}).",
+    )
+    serve.add_argument(
+        "--database",
+        default=os.environ.get(config.ENV_DATABASE_URL),
+        help=f"Database URL (env {config.ENV_DATABASE_URL}); default: SQLite in a fresh temp directory.",
+    )
+    serve.add_argument(
+        "--edition",
+        choices=sorted(EDITIONS),
+        default=os.environ.get(config.ENV_EDITION) or DEFAULT_EDITION,
+        help="Which portal family to render.",
+    )
+    commands.add_parser("manage", help="Run a Django management command, e.g. createsuperuser.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv[:1] == ["manage"]:
+            return manage(argv[1:])
+        args = build_parser().parse_args(argv)
+        return serve(args)
+    except UsageError as error:
+        print(f"reference_portal: {error}", file=sys.stderr)
+        return 2
+
+
+def redact(url: str) -> str:
+    """The database URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def check_database_url(url: str) -> None:
+    import dj_database_url
+
+    try:
+        parsed = dj_database_url.parse(url)
+    except ValueError as error:
+        raise UsageError(
+            f"database URL {redact(url)!r} cannot be used ({error}); "
+            "give e.g. --database sqlite:////tmp/portal.sqlite3 or postgres://user:pass@host/db"
+        ) from None
+    if parsed["ENGINE"].endswith("sqlite3") and parsed["NAME"] in ("", ":memory:"):
+        # Each server thread would get its own empty database.
+        raise UsageError(
+            "an in-memory SQLite database cannot be shared by the server's threads; "
+            "give a file, e.g. --database sqlite:////tmp/portal.sqlite3, or omit --database"
+        )
+
+
+def configure(*, database_url: str | None = None, smtp: str | None = None, edition: str | None = None):
+    """Point the settings module at the chosen resources, then set Django up."""
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "reference_portal.settings"
+    for name, value in (
+        (config.ENV_DATABASE_URL, database_url),
+        (config.ENV_SMTP, smtp),
+        (config.ENV_EDITION, edition),
+    ):
+        if value is not None:
+            os.environ[name] = value
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise UsageError(str(error)) from None
+
+
+def migrate(database_url: str) -> None:
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", verbosity=0, interactive=False)
+    except DatabaseError as error:
+        reason = " ".join(str(error).split())
+        raise UsageError(
+            f"cannot prepare the database at {redact(database_url)} ({reason}); "
+            "check that it is running and the --database URL is right"
+        ) from None
+
+
+def bind(host: str, port: int):
+    """Create the listening server; port 0 lets the OS choose."""
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is out of range; give 0-65535 (0 picks a free port)")
+    try:
+        return ThreadedWSGIServer((host, port), WSGIRequestHandler, ipv6=":" in host)
+    except OSError as error:
+        raise UsageError(
+            f"cannot listen on {host}:{port} ({error.strerror or error}); "
+            "choose another --port (0 picks a free one) or --host"
+        ) from None
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)
+
+
+def serve(args: argparse.Namespace) -> int:
+    try:
+        config.parse_smtp(args.smtp)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    with contextlib.ExitStack() as cleanup:
+        database_url = args.database
+        if not database_url:
+            tmp = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="reference-portal-"))
+            database_url = "sqlite:///" + os.path.join(tmp, "portal.sqlite3")
+        check_database_url(database_url)
+        configure(database_url=database_url, smtp=args.smtp, edition=args.edition)
+        migrate(database_url)
+
+        from django.core.wsgi import get_wsgi_application
+        from django.db import connections
+
+        server = bind(args.host, args.port)
+        cleanup.callback(connections.close_all)
+        cleanup.callback(server.server_close)
+        server.set_app(get_wsgi_application())
+        signal.signal(signal.SIGTERM, _stop)
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        # The harness waits for exactly this line; it comes only once the socket is listening.
+        print(f"READY http://{host}:{server.server_address[1]}/", flush=True)
+        try:
+            server.serve_forever()
+        except (KeyboardInterrupt, SystemExit):
+            pass
+    return 0
+
+
+def manage(argv: list[str]) -> int:
+    """`manage [--database URL] <command> ...`: Django's manage.py for this portal."""
+    database_url = None
+    if argv[:1] == ["--database"]:
+        if len(argv) < 2:
+            raise UsageError(
+                "manage --database needs a URL; e.g. manage --database sqlite:////tmp/p.sqlite3 migrate"
+            )
+        database_url, argv = argv[1], argv[2:]
+        check_database_url(database_url)
+    configure(database_url=database_url)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line([f"{PROG} manage", *argv])
+    return 0
