@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+from xml.etree import ElementTree
 from pathlib import Path
 
-import pytest
 
 from portalcheck import __version__, browser
 from portalcheck.errors import PortalcheckError
@@ -29,13 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--browser-path", help="Chromium executable (default: found automatically).")
     run.add_argument("--features", type=Path, default=PROJECT / "features",
                      help="Folder of features to run (default: the bundled conformance features).")
+    run.add_argument("--report", type=Path, default=Path("portalcheck-report"),
+                     help="Folder for the run's reports (default: portalcheck-report).")
     run.add_argument("--workers", default="0", help="Parallel workers for pytest-xdist, or 'auto'.")
     run.add_argument("pytest_args", nargs="*", help="Further pytest arguments, after '--'.")
     return parser
 
 
 def pytest_arguments(options: argparse.Namespace) -> list[str]:
-    args = [str(options.features), "-p", "no:cacheprovider", "-q"]
+    args = [str(options.features.resolve()), "-p", "no:cacheprovider", "-q"]
     for flag, value in (("--portal-url", options.portal_url),
                         ("--portal-profile", options.portal_profile),
                         ("--portal-edition", options.edition),
@@ -61,19 +64,19 @@ def preflight(options: argparse.Namespace) -> None:
     browser.find_chromium(options.browser_path)
 
 
-class Tally:
-    """Counts outcomes as pytest reports them, for the one-line verdict at the end."""
-
-    def __init__(self) -> None:
-        self.outcomes = {"passed": 0, "failed": 0, "not applicable": 0}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when == "call" and report.passed:
-            self.outcomes["passed"] += 1
-        elif report.failed:
-            self.outcomes["failed"] += 1
-        elif report.skipped and report.when == "setup":
-            self.outcomes["not applicable"] += 1
+def summarise(junit: Path) -> dict[str, int]:
+    """Outcome counts from pytest's JUnit XML (it is written whole, also under xdist)."""
+    counts = {"passed": 0, "failed": 0, "not applicable": 0}
+    if not junit.exists():
+        return counts
+    for case in ElementTree.parse(junit).getroot().iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            counts["failed"] += 1
+        elif case.find("skipped") is not None:
+            counts["not applicable"] += 1
+        else:
+            counts["passed"] += 1
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,9 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     except PortalcheckError as error:
         print(f"portalcheck: error: {error}", file=sys.stderr)
         return 2
-    tally = Tally()
-    code = pytest.main(pytest_arguments(options), plugins=[tally])
-    counts = ", ".join(f"{n} {outcome}" for outcome, n in tally.outcomes.items())
+    options.report.mkdir(parents=True, exist_ok=True)
+    junit = options.report.resolve() / "junit.xml"
+    junit.unlink(missing_ok=True)
+    # pytest runs in its own process: plugins such as Faker's must be imported by pytest
+    # first to be assertion-rewritten, and each run starts from a clean state.
+    command = [sys.executable, "-m", "pytest", *pytest_arguments(options), f"--junitxml={junit}"]
+    code = subprocess.run(command, cwd=PROJECT).returncode
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in summarise(junit).items())
     target = options.portal_url or f"the bundled reference portal ({options.edition or EDITIONS[0]})"
     verdict = "PASS" if code == 0 else "FAIL"
     print(f"portalcheck: {verdict}: {counts} against {target}")

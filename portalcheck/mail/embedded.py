@@ -68,6 +68,13 @@ class _Controller(Controller):
         # surfaces later as a ResourceWarning. Close them and wait until they are gone.
         if self.server is not None:
             self.server.close()
+        # A connection accepted just now is still being set up by an accept task; let those
+        # finish so every session exists before we close them. Nothing else runs on this loop.
+        current = asyncio.current_task()
+        handlers = {getattr(s, "_handler_coroutine", None) for s in self._sessions}
+        accepting = [t for t in asyncio.all_tasks() if t is not current and t not in handlers]
+        if accepting:
+            await asyncio.wait(accepting, timeout=5)
         sessions = list(self._sessions)
         for session in sessions:
             if session.transport is not None:
