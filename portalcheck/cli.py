@@ -12,7 +12,7 @@ from pathlib import Path
 from portalcheck import __version__, browser
 from portalcheck.errors import PortalcheckError
 from portalcheck.mail import MailpitInbox
-from portalcheck.plugin import EDITIONS, check_portal
+from portalcheck.plugin import EDITIONS, REFERENCE_PROFILES, check_portal
 from portalcheck.profile import load_profile
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--portal-profile", help="Profile name or .toml file (default: reference).")
     run.add_argument("--edition", choices=EDITIONS, help="Edition of the bundled reference portal.")
     run.add_argument("--mailpit-url", help="Read e-mail from Mailpit's API (default: embedded inbox).")
+    run.add_argument("--test-data", help="Test-data file of the portal's accounts (bundled portal: its own).")
     run.add_argument("--browser-path", help="Chromium executable (default: found automatically).")
     run.add_argument("--features", type=Path, default=PROJECT / "features",
                      help="Folder of features to run (default: the bundled conformance features).")
@@ -43,6 +44,7 @@ def pytest_arguments(options: argparse.Namespace) -> list[str]:
                         ("--portal-profile", options.portal_profile),
                         ("--portal-edition", options.edition),
                         ("--mailpit-url", options.mailpit_url),
+                        ("--test-data", options.test_data),
                         ("--browser-path", options.browser_path)):
         if value:
             args += [flag, value]
@@ -55,7 +57,7 @@ def preflight(options: argparse.Namespace) -> None:
     """The checks pytest would make, done first so a mistake costs one line, not a run."""
     if not options.features.is_dir():
         raise PortalcheckError(f"No features folder at {options.features}: pass --features DIR.")
-    load_profile(options.portal_profile or "reference")
+    load_profile(options.portal_profile or REFERENCE_PROFILES[options.edition or EDITIONS[0]])
     if options.portal_url:
         check_portal(options.portal_url)
     if options.mailpit_url:

@@ -14,14 +14,17 @@ import httpx
 import pytest
 
 from portalcheck import browser, playwright_fixtures
-from portalcheck.errors import PortalcheckError, PortalUnreachable
+from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
 from portalcheck.profile import Profile, load_profile
 from portalcheck.reference import ReferencePortal
 from portalcheck.residents import Resident, make_resident
+from portalcheck.test_data import TestData, load_test_data
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
+REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
 _PROFILE = pytest.StashKey[Profile]()
+_BUNDLED_TEST_DATA = pytest.StashKey[Path]()
 _BROWSER = playwright_fixtures.BROWSER
 
 
@@ -30,8 +33,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     env = os.environ.get
     group.addoption("--portal-url", default=env("PORTALCHECK_PORTAL_URL"), metavar="URL",
                     help="Portal to test; without it the bundled reference portal is started.")
-    group.addoption("--portal-profile", default=env("PORTALCHECK_PROFILE", "reference"),
-                    metavar="NAME|FILE", help="Portal profile: a bundled name or a .toml file.")
+    group.addoption("--portal-profile", default=env("PORTALCHECK_PROFILE"), metavar="NAME|FILE",
+                    help="Portal profile: a bundled name or a .toml file (default: the bundled edition's).")
     group.addoption("--portal-edition", default=env("PORTALCHECK_EDITION", EDITIONS[0]),
                     choices=EDITIONS, help="Edition of the bundled reference portal to start.")
     group.addoption("--portal-database", default=env("PORTALCHECK_PORTAL_DATABASE"), metavar="URL",
@@ -40,6 +43,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Read e-mail from Mailpit's API here instead of the embedded inbox.")
     group.addoption("--mailpit-smtp", default=env("PORTALCHECK_MAILPIT_SMTP"), metavar="HOST:PORT",
                     help="Mailpit's SMTP address for the bundled portal (default: its host, port 1025).")
+    group.addoption("--test-data", default=env("PORTALCHECK_TEST_DATA"), metavar="FILE",
+                    help="The portal's test data (accounts to link); the bundled portal writes its own.")
     group.addoption("--browser-path", default=env("PORTALCHECK_BROWSER_PATH"), metavar="PATH",
                     help="Chromium executable to use instead of the one found automatically.")
 
@@ -49,7 +54,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.help or config.option.version or config.option.collectonly:
         return
     try:
-        config.stash[_PROFILE] = load_profile(config.option.portal_profile)
+        config.stash[_PROFILE] = load_profile(profile_name(config.option))
         if config.option.portal_url:
             check_portal(config.option.portal_url)
         if config.option.mailpit_url:
@@ -61,6 +66,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest lets the plugin registered last win when two define a fixture of the same name;
     # registering the overrides now puts them after every entry-point plugin.
     config.pluginmanager.register(playwright_fixtures, "portalcheck-playwright")
+
+
+def profile_name(options: pytest.Namespace) -> str:
+    """The profile asked for, else the bundled reference portal's for the chosen edition."""
+    if options.portal_profile:
+        return options.portal_profile
+    return REFERENCE_PROFILES[options.portal_edition]
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -115,7 +127,20 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
     smtp = _smtp_address(options, inbox)
     with ReferencePortal(smtp=smtp, edition=options.portal_edition,
                          database_url=options.portal_database) as portal:
+        pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
         yield portal.url.rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def test_data(pytestconfig: pytest.Config, portal_url: str) -> TestData:
+    """The accounts and other data the portal under test holds for the scenarios to use."""
+    path = pytestconfig.option.test_data or pytestconfig.stash.get(_BUNDLED_TEST_DATA, None)
+    if path is None:
+        raise ConfigurationError(
+            f"No test data for the portal at {portal_url}: write a test-data file for it "
+            "(see tests/data/example-test-data.json) and pass --test-data FILE / PORTALCHECK_TEST_DATA."
+        )
+    return load_test_data(path)
 
 
 def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:

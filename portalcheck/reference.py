@@ -30,7 +30,9 @@ class ReferencePortal:
         edition: str = "community-access",
         database_url: str | None = None,
         start_timeout: float = 60.0,
+        seed: int = 42,
     ):
+        self.seed = seed
         self.smtp = smtp
         self.edition = edition
         self.database_url = database_url
@@ -39,11 +41,14 @@ class ReferencePortal:
         self._process: subprocess.Popen[str] | None = None
         self._workdir = tempfile.TemporaryDirectory(prefix="portalcheck-portal-")
         self.log_path = Path(self._workdir.name) / "portal.log"
+        # The portal seeds its database at start and lists what it made here for the steps.
+        self.test_data_path = Path(self._workdir.name) / "test-data.json"
 
     def command(self) -> list[str]:
         host, port = self.smtp
         command = [sys.executable, "-m", "reference_portal", "serve", "--host", "127.0.0.1",
-                   "--port", "0", "--smtp", f"{host}:{port}", "--edition", self.edition]
+                   "--port", "0", "--smtp", f"{host}:{port}", "--edition", self.edition,
+                   "--seed", str(self.seed), "--test-data", str(self.test_data_path)]
         if self.database_url:
             command += ["--database", self.database_url]
         return command

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import signal
 import sys
 import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from reference_portal import config
@@ -49,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get(config.ENV_EDITION) or DEFAULT_EDITION,
         help="Which portal family to render.",
     )
+    serve.add_argument("--seed", type=int, default=None,
+                       help="Fill the database with made-up residents' data from this seed first.")
+    serve.add_argument("--test-data", default=None, metavar="FILE",
+                       help="Write the seeded data scenarios may use (linkable accounts) to FILE.")
     commands.add_parser("manage", help="Run a Django management command, e.g. createsuperuser.")
     return parser
 
@@ -157,6 +163,8 @@ def serve(args: argparse.Namespace) -> int:
         check_database_url(database_url)
         configure(database_url=database_url, smtp=args.smtp, edition=args.edition)
         migrate(database_url)
+        if args.test_data:
+            seed(args.seed, args.test_data)
 
         from django.core.wsgi import get_wsgi_application
         from django.db import connections
@@ -174,6 +182,11 @@ def serve(args: argparse.Namespace) -> int:
         except (KeyboardInterrupt, SystemExit):
             pass
     return 0
+
+
+def seed(seed_value: int | None, test_data: str) -> None:
+    """Seed the database and write the test-data file (the Utility Billing work fills this in)."""
+    Path(test_data).write_text(json.dumps({"seed": seed_value, "utility_accounts": []}), encoding="utf-8")
 
 
 def manage(argv: list[str]) -> int:

@@ -66,15 +66,18 @@ class _Controller(Controller):
         # Controller.stop() only cancels tasks and stops the loop, so a connection still open
         # (its own start-up probe, a portal's pooled connection) leaks its socket and
         # surfaces later as a ResourceWarning. Close them and wait until they are gone.
+        # asyncio sets up an accepted connection in a task; if the server is closed before that
+        # task runs, creating the transport fails and the socket leaks. So close the server only
+        # when no such task is pending: the check and close() run without yielding in between.
+        for _ in range(100):
+            accepting = [
+                t for t in asyncio.all_tasks() if getattr(t.get_coro(), "__name__", "") == "_accept_connection2"
+            ]
+            if not accepting:
+                break
+            await asyncio.wait(accepting, timeout=5)
         if self.server is not None:
             self.server.close()
-        # A connection accepted just now is still being set up by an accept task; let those
-        # finish so every session exists before we close them. Nothing else runs on this loop.
-        current = asyncio.current_task()
-        handlers = {getattr(s, "_handler_coroutine", None) for s in self._sessions}
-        accepting = [t for t in asyncio.all_tasks() if t is not current and t not in handlers]
-        if accepting:
-            await asyncio.wait(accepting, timeout=5)
         sessions = list(self._sessions)
         for session in sessions:
             if session.transport is not None:

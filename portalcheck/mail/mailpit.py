@@ -153,10 +153,11 @@ class MailpitInbox:
         response = self._request("GET", f"/api/v1/message/{summary['ID']}")
         if response.status_code == 404:
             return None
-        return self._to_message(self._json(response))
+        return self._to_message(self._json(response), created=summary["Created"])
 
     @staticmethod
-    def _to_message(data: dict[str, Any]) -> Message:
+    def _to_message(data: dict[str, Any], *, created: str) -> Message:
+        """Build a Message; `created` comes from the summary, since arrival time is what counts."""
         sender = data.get("From") or {}
         return Message(
             id=str(data["ID"]),
@@ -165,7 +166,7 @@ class MailpitInbox:
             subject=data.get("Subject", ""),
             text=data.get("Text") or "",
             html=data.get("HTML") or "",
-            received_at=parse_created(data["Created"]),
+            received_at=parse_created(created),
         )
 
     def messages_to(self, recipient: str) -> list[Message]:
