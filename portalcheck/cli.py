@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
-from xml.etree import ElementTree
 from pathlib import Path
 
 
@@ -66,19 +66,18 @@ def preflight(options: argparse.Namespace) -> None:
     browser.find_chromium(options.browser_path)
 
 
-def summarise(junit: Path) -> dict[str, int]:
-    """Outcome counts from pytest's JUnit XML (it is written whole, also under xdist)."""
-    counts = {"passed": 0, "failed": 0, "not applicable": 0}
-    if not junit.exists():
-        return counts
-    for case in ElementTree.parse(junit).getroot().iter("testcase"):
-        if case.find("failure") is not None or case.find("error") is not None:
-            counts["failed"] += 1
-        elif case.find("skipped") is not None:
-            counts["not applicable"] += 1
-        else:
-            counts["passed"] += 1
-    return counts
+def report_arguments(report: Path) -> list[str]:
+    """Where the run leaves its evidence: the report, JUnit XML, and failures' screenshots and traces."""
+    return [f"--report-dir={report}", f"--junitxml={report / 'junit.xml'}", "--progress",
+            "--screenshot=only-on-failure", "--tracing=retain-on-failure",
+            f"--output={report / 'artifacts'}"]
+
+
+def read_totals(report: Path) -> dict[str, int] | None:
+    try:
+        return json.loads((report / "summary.json").read_text(encoding="utf-8"))["totals"]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,17 +87,22 @@ def main(argv: list[str] | None = None) -> int:
     except PortalcheckError as error:
         print(f"portalcheck: error: {error}", file=sys.stderr)
         return 2
-    options.report.mkdir(parents=True, exist_ok=True)
-    junit = options.report.resolve() / "junit.xml"
-    junit.unlink(missing_ok=True)
+    report = options.report.resolve()
+    (report / "summary.json").unlink(missing_ok=True)
     # pytest runs in its own process: plugins such as Faker's must be imported by pytest
     # first to be assertion-rewritten, and each run starts from a clean state.
-    command = [sys.executable, "-m", "pytest", *pytest_arguments(options), f"--junitxml={junit}"]
+    command = [sys.executable, "-m", "pytest", *pytest_arguments(options), *report_arguments(report)]
     code = subprocess.run(command, cwd=PROJECT).returncode
-    counts = ", ".join(f"{n} {outcome}" for outcome, n in summarise(junit).items())
+    totals = read_totals(report)
+    if totals is None:
+        print(f"portalcheck: error: the run stopped before reporting (pytest exit code {code}); "
+              "see the output above.", file=sys.stderr)
+        return 2
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items())
     target = options.portal_url or f"the bundled reference portal ({options.edition or EDITIONS[0]})"
     verdict = "PASS" if code == 0 else "FAIL"
-    print(f"portalcheck: {verdict}: {counts} against {target}")
+    print(f"\nportalcheck: {verdict}: {counts} against {target}")
+    print(f"portalcheck: report: {report / 'index.html'}")
     return 0 if code == 0 else (2 if code in (3, 4) else 1)
 
 

@@ -21,6 +21,9 @@ from portalcheck.reference import ReferencePortal
 from portalcheck.residents import Resident, make_resident
 from portalcheck.test_data import TestData, load_test_data
 
+# The report is gathered on the workers and written by the controller.
+pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin"]
+
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
 REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
 _PROFILE = pytest.StashKey[Profile]()

@@ -8,4 +8,6 @@ def portal(request):
     return {
         "portal_product_name": settings.PORTAL_PRODUCT_NAME,
         "portal_edition": settings.PORTAL_EDITION,
+        # Deliberate defects (reference_portal.defects) that a template applies itself.
+        "portal_defects": settings.PORTAL_DEFECTS,
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from reference_portal import config
+from reference_portal import config, defects
 from reference_portal.editions import DEFAULT_EDITION, EDITIONS
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -38,6 +38,7 @@ try:
             os.environ.get(config.ENV_DATABASE_URL) or config.DEFAULT_DATABASE_URL
         )
     }
+    PORTAL_DEFECTS = defects.from_environment()
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from error
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -63,15 +63,19 @@ class _Controller(Controller):
         return session
 
     async def _close_sessions(self) -> None:
-        # Controller.stop() only cancels tasks and stops the loop, so a connection still open
-        # (its own start-up probe, a portal's pooled connection) leaks its socket and
-        # surfaces later as a ResourceWarning. Close them and wait until they are gone.
-        # asyncio sets up an accepted connection in a task; if the server is closed before that
-        # task runs, creating the transport fails and the socket leaks. So close the server only
-        # when no such task is pending: the check and close() run without yielding in between.
+        """Close the server and every open connection, and wait until they are gone.
+
+        Controller.stop() only cancels tasks and stops the loop, so a connection still open
+        (its own start-up probe, a portal's pooled connection) would leak its socket and
+        surface later as a ResourceWarning in some unrelated test.
+        """
+        # asyncio sets an accepted connection up in a task; closing the server before that
+        # task runs makes it fail and leak the socket. So close only once none is pending;
+        # the check and close() run without yielding in between.
         for _ in range(100):
             accepting = [
-                t for t in asyncio.all_tasks() if getattr(t.get_coro(), "__name__", "") == "_accept_connection2"
+                task for task in asyncio.all_tasks()
+                if getattr(task.get_coro(), "__name__", "") == "_accept_connection2"
             ]
             if not accepting:
                 break
@@ -82,10 +86,11 @@ class _Controller(Controller):
         for session in sessions:
             if session.transport is not None:
                 session.transport.close()
-        pending = [session.lost for session in sessions if session.transport is not None or not session.lost.done()]
-        tasks = [t for t in (getattr(s, "_handler_coroutine", None) for s in sessions) if t is not None]
-        if pending or tasks:
-            await asyncio.wait([*pending, *tasks], timeout=5)
+        handlers = [getattr(session, "_handler_coroutine", None) for session in sessions]
+        waiting = [session.lost for session in sessions if not session.lost.done()]
+        waiting += [task for task in handlers if task is not None and not task.done()]
+        if waiting:
+            await asyncio.wait(waiting, timeout=5)
 
     def stop(self, no_assert: bool = False) -> None:
         if self._thread is not None and self.loop.is_running():
@@ -125,7 +130,8 @@ def parse_message(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Message
     senders = _header_addresses(parsed, "From")
     sender = senders[0] if senders else Address("", mail_from)
     recipients: list[str] = []
-    listed = [*rcpt_tos, *(a.address for a in _header_addresses(parsed, "To") + _header_addresses(parsed, "Cc"))]
+    headers = _header_addresses(parsed, "To") + _header_addresses(parsed, "Cc")
+    listed = [*rcpt_tos, *(a.address for a in headers)]
     for address in listed:
         if address and not addressed_to(recipients, address):
             recipients.append(address)
@@ -229,13 +235,25 @@ class EmbeddedInbox:
             controller.start()
         except Exception as error:
             sock.close()
-            controller.stop(no_assert=True)
-            controller.loop.close()
+            self._abandon(controller)
             raise MailError(
                 f"The embedded SMTP inbox on {self._host}:{controller.port} did not start: {error}."
             ) from error
+        with self._store.condition:
+            self._store.closed = False  # a restarted inbox accepts waiters again
         self._controller = controller
         return self
+
+    @staticmethod
+    def _abandon(controller: _Controller) -> None:
+        # A failed start can leave aiosmtpd's thread or event loop behind; release both so
+        # the failure is reported once, not again later as a ResourceWarning.
+        try:
+            controller.stop(no_assert=True)
+        except Exception:  # noqa: BLE001 - the start failure is the error worth reporting
+            pass
+        if not controller.loop.is_running() and not controller.loop.is_closed():
+            controller.loop.close()
 
     def stop(self) -> None:
         """Stop the server and wake anyone still waiting. Safe to call twice."""
@@ -281,6 +299,10 @@ class EmbeddedInbox:
         since: datetime | None = None,
     ) -> Message:
         store = self._store
+        if self._controller is None and not store.closed:
+            raise MailError(
+                f"The {self.describe()} is not started: call start() or use it in a with-block."
+            )
         found: list[Message] = []
 
         def arrived_or_closed() -> bool:

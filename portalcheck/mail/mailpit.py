@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from portalcheck.errors import MailboxUnreachable, MailError
+from portalcheck.errors import MailboxUnreachable, MailError, MailTimeout
 from portalcheck.mail.inbox import addressed_to, as_utc, normalise_address, subject_matches, timeout_error
 from portalcheck.mail.message import Address, Message
 
@@ -196,10 +196,10 @@ class MailpitInbox:
             # Mailpit's REST API has no long-poll and httpx speaks no WebSocket (/api/events),
             # so poll; waiting on the close event lets close() end the wait at once.
             if self._closed.wait(min(self.poll_interval, remaining)):
-                raise MailError(f"The {self.describe()} inbox was closed while waiting for mail to {recipient}.")
+                raise MailError(f"The inbox ({self.describe()}) was closed while waiting for mail to {recipient}.")
         raise self._timeout(recipient, subject, timeout, since)
 
-    def _timeout(self, recipient: str, subject: str | None, timeout: float, since: datetime | None) -> MailError:
+    def _timeout(self, recipient: str, subject: str | None, timeout: float, since: datetime | None) -> MailTimeout:
         hits = self._search(recipient)
         exact = _to_exactly(hits, recipient)
         similar = sorted(

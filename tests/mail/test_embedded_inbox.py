@@ -169,3 +169,28 @@ def test_keeps_only_the_newest_messages() -> None:
             send(inbox, ["ann@x.test"], f"Mail {n}")
         inbox.wait_for("ann@x.test", subject="Mail 2", timeout=5)
         assert [m.subject for m in inbox.messages_to("ann@x.test")] == ["Mail 2", "Mail 1"]
+
+
+def test_waiting_on_an_unstarted_inbox_says_so() -> None:
+    with pytest.raises(MailError, match="is not started"):
+        EmbeddedInbox().wait_for("ann@x.test", timeout=0.1)
+
+
+def test_restart_after_stop_receives_again() -> None:
+    inbox = EmbeddedInbox()
+    with inbox:
+        pass
+    with inbox:
+        send(inbox, ["ann@x.test"], "Again")
+        assert inbox.wait_for("ann@x.test", timeout=5).subject == "Again"
+
+
+def test_start_failure_inside_aiosmtpd_is_a_mail_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import portalcheck.mail.embedded as embedded
+
+    def no_answer(self: object) -> None:
+        raise ConnectionRefusedError("probe refused")
+
+    monkeypatch.setattr(embedded._Controller, "_trigger_server", no_answer)
+    with pytest.raises(MailError, match="did not start: probe refused"):
+        EmbeddedInbox().start()

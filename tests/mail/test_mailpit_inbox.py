@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -139,7 +140,7 @@ def fake() -> FakeMailpit:
 
 
 @pytest.fixture
-def inbox(fake: FakeMailpit) -> MailpitInbox:
+def inbox(fake: FakeMailpit) -> Iterator[MailpitInbox]:
     client = MailpitInbox(URL + "/", transport=httpx.MockTransport(fake), poll_interval=0.01)
     yield client
     client.close()

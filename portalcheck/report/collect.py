@@ -1,0 +1,90 @@
+"""Gathers, on whichever process runs a scenario, what the reports need to say about it.
+
+The result rides on the test report as the attribute `portalcheck`: pytest-xdist carries a
+report's JSON-serialisable attributes to the controller, which is where the reports are
+written. (pytest-bdd keeps its own scenario reports in a per-process registry, which is why
+its Cucumber JSON comes out empty under xdist.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd.reporting import scenario_reports_registry
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+ARTIFACTS = pytest.StashKey[str]()
+EVIDENCE = pytest.StashKey[list[dict[str, Any]]]()
+
+
+@pytest.fixture(autouse=True)
+def _portalcheck_artifacts(request: pytest.FixtureRequest) -> None:
+    """Remember where pytest-playwright keeps this test's screenshot and trace."""
+    if "page" in request.fixturenames:
+        request.node.stash[ARTIFACTS] = request.getfixturevalue("output_path")
+
+
+def record_evidence(item: pytest.Item, entry: dict[str, Any]) -> None:
+    """Called by the evidence recorder for each screenshot it takes of a step."""
+    item.stash.setdefault(EVIDENCE, []).append(entry)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        report.portalcheck = scenario_result(item, report)
+    elif report.when == "teardown":
+        report.portalcheck = {"artifacts": artifacts(item)}
+    return report
+
+
+def scenario_result(item: pytest.Item, report: pytest.TestReport) -> dict[str, Any]:
+    scenario = scenario_reports_registry.get(item)
+    result: dict[str, Any] = {
+        "nodeid": item.nodeid,
+        "evidence": item.stash.get(EVIDENCE, []),
+        "message": failure_message(report),
+    }
+    if scenario is not None:
+        result["scenario"] = scenario.serialize()
+    else:  # skipped before any step ran: still say which scenario it was
+        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        if template is not None:
+            result["scenario"] = describe_template(template)
+    return result
+
+
+def describe_template(template: Any) -> dict[str, Any]:
+    """The same shape as pytest-bdd's serialised scenario report, for a scenario not run."""
+    feature = template.feature
+    return {
+        "name": template.name, "keyword": template.keyword, "line_number": template.line_number,
+        "description": template.description, "tags": sorted(template.tags),
+        "steps": [{"name": step.name, "keyword": step.keyword, "type": step.type,
+                   "line_number": step.line_number, "failed": False, "duration": 0}
+                  for step in template.steps],
+        "feature": {"name": feature.name, "rel_filename": feature.rel_filename,
+                    "tags": sorted(feature.tags), "description": feature.description,
+                    "line_number": feature.line_number, "keyword": feature.keyword,
+                    "filename": feature.filename, "language": feature.language},
+    }
+
+
+def failure_message(report: pytest.TestReport) -> str:
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).removeprefix("Skipped: ")
+    if not report.failed:
+        return ""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    return crash.message if crash is not None else str(report.longrepr)
+
+
+def artifacts(item: pytest.Item) -> list[str]:
+    folder = item.stash.get(ARTIFACTS, None)
+    if folder is None or not Path(folder).is_dir():
+        return []
+    return sorted(str(p) for p in Path(folder).iterdir() if p.suffix in (".png", ".zip", ".webm"))

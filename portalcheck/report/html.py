@@ -1,0 +1,102 @@
+"""The HTML conformance report: guide by guide, step by step, with each failure's evidence."""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from pathlib import Path
+
+from portalcheck.report.results import (
+    CHECK_AREAS, FAILED, GUIDES, NOT_APPLICABLE, PASSED, Results, ScenarioResult, combined,
+)
+
+STYLE = """
+body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 2rem;color:#1b1b1b}
+table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}th,td{border:1px solid #aaa;padding:.3rem .6rem;text-align:left;vertical-align:top}
+.passed{color:#0b6b2e;font-weight:600}.failed{color:#a50f15;font-weight:700}.na{color:#555}
+img{max-width:100%;border:1px solid #888}pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem}
+a:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
+"""
+LABEL = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "not applicable"}
+CSS_CLASS = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "na"}
+
+
+def outcome(value: str) -> str:
+    return f'<span class="{CSS_CLASS[value]}">{LABEL[value]}</span>'
+
+
+def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> Path:
+    totals = results.totals()
+    verdict = "does not conform" if totals[FAILED] else "conforms"
+    parts = [
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>portalcheck: {escape(portal)}</title>",
+        f"<style>{STYLE}</style></head><body><main>",
+        f"<h1>Conformance report: {escape(portal)}</h1>",
+        f"<p>Profile <code>{escape(profile)}</code>. The portal <strong>{verdict}</strong>: "
+        f"{totals[PASSED]} scenarios passed, {totals[FAILED]} failed, "
+        f"{totals[NOT_APPLICABLE]} not applicable.</p>",
+    ]
+    for guide, steps in results.by_guide().items():
+        parts.append(f"<h2>{escape(GUIDES[guide])}: the city's guide, step by step</h2>")
+        parts.append("<table><thead><tr><th scope=col>Guide step</th><th scope=col>Outcome</th>"
+                     "<th scope=col>Scenarios</th></tr></thead><tbody>")
+        for step, scenarios in steps.items():
+            listed = "<br>".join(f'<a href="#{_anchor(r)}">{escape(r.name)}</a>: {outcome(r.outcome)}'
+                                 for r in scenarios)
+            parts.append(f"<tr><th scope=row>Step {step}</th><td>{outcome(combined(scenarios))}</td>"
+                         f"<td>{listed}</td></tr>")
+        parts.append("</tbody></table>")
+    for area, scenarios in results.by_check().items():
+        parts.append(f"<h2>{escape(CHECK_AREAS[area])} checks</h2><table><thead><tr>"
+                     "<th scope=col>Check</th><th scope=col>Requirement</th><th scope=col>Outcome</th></tr></thead><tbody>")
+        for r in scenarios:
+            requirement = ", ".join(sorted(t for t in r.tags if t.startswith(("asvs", "nist", "wcag", "nacha"))))
+            parts.append(f'<tr><td><a href="#{_anchor(r)}">{escape(r.name)}</a></td>'
+                         f"<td>{escape(requirement)}</td><td>{outcome(r.outcome)}</td></tr>")
+        parts.append("</tbody></table>")
+    parts.append("<h2>Every scenario</h2>")
+    for r in sorted(results.scenarios.values(), key=lambda r: (r.feature, r.name)):
+        parts.append(_scenario(r, folder))
+    parts.append("</main></body></html>")
+    path = folder / "index.html"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+def _scenario(r: ScenarioResult, folder: Path) -> str:
+    html = [f'<section id="{_anchor(r)}"><h3>{escape(r.name)}: {outcome(r.outcome)}</h3>']
+    if r.feature:
+        html.append(f"<p>Feature: {escape(r.feature)}. Tags: {escape(' '.join(sorted(r.tags)))}</p>")
+    if r.outcome == FAILED:
+        html.append(f"<p>Failed at: <strong>{escape(r.failed_step or 'setting up the scenario')}</strong></p>")
+        html.append(f"<pre>{escape(r.message)}</pre>")
+        for shot in r.screenshots():
+            html.append(f'<p><img src="{_rel(shot, folder)}" alt="The page when {escape(r.name)} failed"></p>')
+        for trace in r.traces():
+            html.append(f'<p>Playwright trace: <a href="{_rel(trace, folder)}">{escape(Path(trace).name)}</a> '
+                        "(open with <code>playwright show-trace</code>)</p>")
+    elif r.outcome == NOT_APPLICABLE:
+        html.append(f"<p>{escape(r.message)}</p>")
+    for violation in r.accessibility:
+        html.append(f"<p>Accessibility: {escape(str(violation.get('rule')))} "
+                    f"(WCAG {escape(str(violation.get('wcag')))}, {escape(str(violation.get('impact')))}) on "
+                    f"{escape(str(violation.get('url') or violation.get('page') or ''))}: "
+                    f"<code>{escape(str(violation.get('target')))}</code></p>")
+        if violation.get("screenshot"):
+            html.append(f'<p><img src="{_rel(violation["screenshot"], folder)}" alt="The offending element outlined"></p>')
+    if r.evidence:
+        html.append("<ol>")
+        for shot in r.evidence:
+            html.append(f'<li>{escape(shot["step"])}<br><img src="{_rel(shot["screenshot"], folder)}" '
+                        f'alt="{escape(shot.get("description", shot["step"]))}"></li>')
+        html.append("</ol>")
+    html.append("</section>")
+    return "\n".join(html)
+
+
+def _anchor(r: ScenarioResult) -> str:
+    return "s-" + "".join(c if c.isalnum() else "-" for c in r.nodeid)
+
+
+def _rel(path: str, folder: Path) -> str:
+    return escape(os.path.relpath(path, folder).replace(os.sep, "/"))

@@ -1,0 +1,112 @@
+"""The run's results, as the controller receives them, grouped the way readers ask for them.
+
+Vendors read a run guide by guide and step by step ("@minot @guide-step-2"), and check by
+check for the security and accessibility features; CI reads the totals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "not applicable"
+GUIDES = {"minot": "Minot, ND", "pinellas-park": "Pinellas Park, FL", "billings": "Billings, MT"}
+CHECK_AREAS = {"security": "Security", "accessibility": "Accessibility"}
+STEP_TAG = re.compile(r"^guide-step-(\d+)$")
+
+
+@dataclass
+class ScenarioResult:
+    """One scenario's outcome, with what a reader needs to see why."""
+
+    nodeid: str
+    outcome: str = PASSED
+    message: str = ""
+    scenario: dict[str, Any] = field(default_factory=dict)
+    artifacts: list[str] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    accessibility: list[dict[str, Any]] = field(default_factory=list)
+    duration: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return self.scenario.get("name") or self.nodeid
+
+    @property
+    def feature(self) -> str:
+        return self.scenario.get("feature", {}).get("name", "")
+
+    @property
+    def tags(self) -> set[str]:
+        return set(self.scenario.get("tags", [])) | set(self.scenario.get("feature", {}).get("tags", []))
+
+    @property
+    def failed_step(self) -> str:
+        for step in self.scenario.get("steps", []):
+            if step.get("failed"):
+                return f'{step["keyword"]} {step["name"]}'
+        return ""
+
+    def screenshots(self) -> list[str]:
+        return [a for a in self.artifacts if a.endswith(".png")]
+
+    def traces(self) -> list[str]:
+        return [a for a in self.artifacts if a.endswith(".zip")]
+
+
+class Results:
+    """Collects test reports by node ID; a scenario's worst phase decides its outcome."""
+
+    def __init__(self) -> None:
+        self.scenarios: dict[str, ScenarioResult] = {}
+
+    def add(self, report: Any) -> None:
+        result = self.scenarios.setdefault(report.nodeid, ScenarioResult(report.nodeid))
+        data = getattr(report, "portalcheck", None) or {}
+        result.artifacts += data.get("artifacts", [])
+        if "scenario" in data:
+            result.scenario = data["scenario"]
+        result.evidence += data.get("evidence", [])
+        for key, value in getattr(report, "user_properties", []):
+            if key == "portalcheck.accessibility":
+                result.accessibility += list(value)
+        result.duration += report.duration
+        if report.failed:
+            result.outcome = FAILED
+            result.message = result.message or data.get("message", "") or str(report.longrepr)[:500]
+        elif report.skipped and result.outcome != FAILED:
+            result.outcome = NOT_APPLICABLE
+            result.message = data.get("message", "")
+
+    def totals(self) -> dict[str, int]:
+        counts = {PASSED: 0, FAILED: 0, NOT_APPLICABLE: 0}
+        for result in self.scenarios.values():
+            counts[result.outcome] += 1
+        return counts
+
+    def by_guide(self) -> dict[str, dict[int, list[ScenarioResult]]]:
+        """{guide: {step number: scenarios encoding it}} for the guides the run touched."""
+        guides: dict[str, dict[int, list[ScenarioResult]]] = {}
+        for result in self.scenarios.values():
+            for guide in GUIDES.keys() & result.tags:
+                for tag in result.tags:
+                    if match := STEP_TAG.match(tag):
+                        guides.setdefault(guide, {}).setdefault(int(match[1]), []).append(result)
+        return {g: dict(sorted(steps.items())) for g, steps in sorted(guides.items())}
+
+    def by_check(self) -> dict[str, list[ScenarioResult]]:
+        """{area: scenarios} for the security and accessibility checks."""
+        areas: dict[str, list[ScenarioResult]] = {}
+        for result in self.scenarios.values():
+            for area in CHECK_AREAS.keys() & result.tags:
+                areas.setdefault(area, []).append(result)
+        return areas
+
+
+def combined(results: list[ScenarioResult]) -> str:
+    """A guide step fails if any scenario encoding it fails; it applies if any applies."""
+    outcomes = {r.outcome for r in results}
+    if FAILED in outcomes:
+        return FAILED
+    return PASSED if PASSED in outcomes else NOT_APPLICABLE

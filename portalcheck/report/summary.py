@@ -1,0 +1,29 @@
+"""The JSON summary a CI job gates on: totals, and each guide step's outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portalcheck.report.results import FAILED, Results, combined
+
+
+def summary(results: Results, *, portal: str, profile: str) -> dict[str, Any]:
+    totals = results.totals()
+    return {
+        "portal": portal,
+        "profile": profile,
+        "conforms": totals[FAILED] == 0,
+        "totals": totals,
+        "guides": {
+            guide: {str(step): combined(scenarios) for step, scenarios in steps.items()}
+            for guide, steps in results.by_guide().items()
+        },
+        "checks": {
+            area: {r.name: r.outcome for r in scenarios} for area, scenarios in results.by_check().items()
+        },
+        "failures": [
+            {"scenario": r.name, "feature": r.feature, "step": r.failed_step, "message": r.message,
+             "screenshots": r.screenshots(), "traces": r.traces()}
+            for r in results.scenarios.values() if r.outcome == FAILED
+        ],
+    }
