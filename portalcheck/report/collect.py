@@ -9,22 +9,13 @@ its Cucumber JSON comes out empty under xdist.)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_bdd.reporting import scenario_reports_registry
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-ARTIFACTS = pytest.StashKey[str]()
 EVIDENCE = pytest.StashKey[list[dict[str, Any]]]()
-
-
-@pytest.fixture(autouse=True)
-def _portalcheck_artifacts(request: pytest.FixtureRequest) -> None:
-    """Remember where pytest-playwright keeps this test's screenshot and trace."""
-    if "page" in request.fixturenames:
-        request.node.stash[ARTIFACTS] = request.getfixturevalue("output_path")
 
 
 def record_evidence(item: pytest.Item, entry: dict[str, Any]) -> None:
@@ -37,8 +28,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     report = yield
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         report.portalcheck = scenario_result(item, report)
-    elif report.when == "teardown":
-        report.portalcheck = {"artifacts": artifacts(item)}
     return report
 
 
@@ -81,10 +70,3 @@ def failure_message(report: pytest.TestReport) -> str:
         return ""
     crash = getattr(report.longrepr, "reprcrash", None)
     return crash.message if crash is not None else str(report.longrepr)
-
-
-def artifacts(item: pytest.Item) -> list[str]:
-    folder = item.stash.get(ARTIFACTS, None)
-    if folder is None or not Path(folder).is_dir():
-        return []
-    return sorted(str(p) for p in Path(folder).iterdir() if p.suffix in (".png", ".zip", ".webm"))

@@ -57,7 +57,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if config is None or RESULTS not in config.stash:
         return
     results = config.stash[RESULTS]
-    results.add(report)
+    results.add(report, base=config.invocation_params.dir)
     if report.when == "teardown" and config.option.progress:
         result = results.scenarios[report.nodeid]
         Progress.done += 1

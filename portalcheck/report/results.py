@@ -7,6 +7,7 @@ check for the security and accessibility features; CI reads the totals.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,16 +62,18 @@ class Results:
     def __init__(self) -> None:
         self.scenarios: dict[str, ScenarioResult] = {}
 
-    def add(self, report: Any) -> None:
+    def add(self, report: Any, *, base: Path | None = None) -> None:
+        """Take one phase's report; relative artifact paths are resolved against `base`."""
         result = self.scenarios.setdefault(report.nodeid, ScenarioResult(report.nodeid))
         data = getattr(report, "portalcheck", None) or {}
-        result.artifacts += data.get("artifacts", [])
         if "scenario" in data:
             result.scenario = data["scenario"]
         result.evidence += data.get("evidence", [])
         for key, value in getattr(report, "user_properties", []):
             if key == "portalcheck.accessibility":
                 result.accessibility += list(value)
+            elif key.startswith("playwright_"):  # pytest-playwright's kept screenshot/trace/video
+                result.artifacts.append(str((base or Path.cwd()) / value))
         result.duration += report.duration
         if report.failed:
             result.outcome = FAILED
