@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 
-from portalcheck import __version__, browser
+from portalcheck import __version__, browser, catalogue
 from portalcheck.errors import PortalcheckError
 from portalcheck.mail import MailpitInbox
 from portalcheck.plugin import EDITIONS, REFERENCE_PROFILES, check_portal
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="Folder for the run's reports (default: portalcheck-report).")
     run.add_argument("--workers", default="0", help="Parallel workers for pytest-xdist, or 'auto'.")
     run.add_argument("pytest_args", nargs="*", help="Further pytest arguments, after '--'.")
+    commands.add_parser("steps", help="List every step phrase features can use, by area, with an example.")
     return parser
 
 
@@ -82,6 +83,9 @@ def read_totals(report: Path) -> dict[str, int] | None:
 
 def main(argv: list[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
+    if options.command == "steps":
+        print(catalogue.render(catalogue.build(catalogue.feature_step_lines())))
+        return 0
     try:
         preflight(options)
     except PortalcheckError as error:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from pytest_bdd.exceptions import StepDefinitionNotFoundError
 
-from portalcheck import browser, playwright_fixtures
+from portalcheck import browser, catalogue, playwright_fixtures
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
 from portalcheck.profile import Profile, load_profile
@@ -159,6 +161,13 @@ def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:
 def new_resident() -> Callable[[], Resident]:
     """Make a resident with a unique e-mail address."""
     return make_resident
+
+
+def pytest_bdd_step_func_lookup_error(step: Any, exception: Exception) -> None:
+    """Say which known step a mistyped one most likely meant."""
+    near = catalogue.nearest(step.name, catalogue.build(catalogue.feature_step_lines()))
+    hint = f" The nearest known step is: {near.keyword} {near.phrase}." if near else ""
+    raise StepDefinitionNotFoundError(f"{exception}.{hint} `portalcheck steps` lists them all.")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -13,9 +13,14 @@ class Edition:
     template_dir: str
     product_name: str
     email_from_name: str
+    # How a registration becomes usable: "link" activates at the e-mailed link (Community
+    # Access); "first-login" only confirms the address there, and the first valid login after
+    # that enables the account without signing in (Citizen Access, flows.md B5-B7).
+    activation: str = "link"
+    # Signed-in modules besides the home page that only this edition shows.
+    modules: tuple[str, ...] = ()
 
 
-# Only Community Access is built so far; Citizen Access (flows.md section B) joins this table.
 EDITIONS: dict[str, Edition] = {
     "community-access": Edition(
         slug="community-access",
@@ -23,6 +28,21 @@ EDITIONS: dict[str, Edition] = {
         product_name="Community Access",
         email_from_name="Community Access Identity",
     ),
+    "citizen-access": Edition(
+        slug="citizen-access",
+        template_dir="citizen_access",
+        product_name="Citizen Access",
+        email_from_name="City of Billings Citizen Access",
+        activation="first-login",
+        modules=("permits", "utility-pay"),
+    ),
 }
 
 DEFAULT_EDITION = "community-access"
+
+
+def current_edition() -> Edition:
+    """The edition in force, read per request so a test can switch it with override_settings."""
+    from django.conf import settings
+
+    return EDITIONS[settings.PORTAL_EDITION]

@@ -72,13 +72,13 @@ WSGI_APPLICATION = "reference_portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # The edition's directory comes first so it can override any shared template.
-        "DIRS": [
-            PACKAGE_DIR / "templates" / _edition.template_dir,
-            PACKAGE_DIR / "templates" / "common",
-        ],
-        "APP_DIRS": True,
+        # The edition's directory comes first so it can override any shared template; the
+        # loader picks it per request (reference_portal.template_loaders).
         "OPTIONS": {
+            "loaders": [
+                "reference_portal.template_loaders.EditionLoader",
+                "django.template.loaders.app_directories.Loader",
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

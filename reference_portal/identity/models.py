@@ -44,6 +44,11 @@ class Resident(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(
         "active", default=False, help_text="Set once the resident has verified their e-mail address."
     )
+    # Citizen Access confirms the address at the link but enables the account only at the next
+    # valid login (flows.md B5-B6): registered -> e-mail confirmed -> active.
+    email_confirmed = models.BooleanField(
+        "email confirmed", default=False, help_text="Set when the resident opens the e-mailed link."
+    )
     is_staff = models.BooleanField("staff status", default=False)
     date_joined = models.DateTimeField("date joined", default=timezone.now)
 
@@ -72,5 +77,14 @@ class Resident(AbstractBaseUser, PermissionsMixin):
 
     def activate(self):
         """Mark the e-mail address verified; this also spends any outstanding activation token."""
-        self.is_active = True
-        self.save(update_fields=["is_active"])
+        self.is_active = self.email_confirmed = True
+        self.save(update_fields=["is_active", "email_confirmed"])
+
+    def confirm_email(self):
+        """Citizen Access: the link confirms the address (spending its token); a login enables."""
+        self.email_confirmed = True
+        self.save(update_fields=["email_confirmed"])
+
+    @property
+    def awaits_first_login(self) -> bool:
+        return self.email_confirmed and not self.is_active

@@ -11,7 +11,8 @@ from django.utils.http import base36_to_int
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
     """Strategy object that makes and checks e-mail verification tokens.
 
-    The hash covers `is_active`, so activating the account spends the token, and the password
+    The hash covers `is_active` and `email_confirmed`, so activating the account or confirming
+    the address spends the token, and the password
     hash, so re-registering (which sets a new password) voids links sent before.
     """
 
@@ -38,7 +39,7 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
         return 0 <= age <= self.timeout
 
     def _make_hash_value(self, user, timestamp):
-        return f"{user.pk}{user.password}{user.is_active}{timestamp}{user.email}"
+        return f"{user.pk}{user.password}{user.is_active}{user.email_confirmed}{timestamp}{user.email}"
 
 
 activation_token_generator = ActivationTokenGenerator()
