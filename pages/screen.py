@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
+from portalcheck import evidence
 from portalcheck.profile import Profile
 
 
@@ -45,27 +46,54 @@ class Screen:
         return self.link(name).or_(self.button(name))
 
     def click(self, name: str) -> None:
-        self.control(name).first.click()
+        """Click a link or button, as the resident would."""
+        target = self.control(name).first
+        self._acting_on(target, f'Click "{self.says(name)}"')
+        target.click()
+
+    def press(self, name: str) -> None:
+        """Press a button (not a link), e.g. a form's submit button."""
+        target = self.button(name)
+        self._acting_on(target, f'Press "{self.says(name)}"')
+        target.click()
+
+    def fill(self, label: str, value: str) -> None:
+        target = self.field(label)
+        target.fill(value)
+        self._looked_at(target, f'Fill in "{self.says(label)}"')
+
+    def _acting_on(self, target: Locator, description: str) -> None:
+        if recorder := evidence.current():
+            recorder.acting_on(self.page, target, description)
+
+    def _looked_at(self, target: Locator, description: str) -> None:
+        if recorder := evidence.current():
+            recorder.looked_at(self.page, target, description)
 
     def go(self, path: str) -> None:
         self.page.goto(path)
 
     def expect_heading(self, text: str) -> None:
-        expect(self.heading(text)).to_be_visible()
+        self._expect_visible(self.heading(text), f'The heading "{self.says(text)}"')
 
     def expect_text(self, text: str) -> None:
-        expect(self.text(text).first).to_be_visible()
+        self._expect_visible(self.text(text).first, f'The text "{self.says(text)}"')
+
+    def _expect_visible(self, target: Locator, description: str) -> None:
+        expect(target).to_be_visible()
+        self._looked_at(target, description)
 
     def expect_button(self, name: str) -> None:
         # Guides call anything that looks like a button a button; portals rightly make the
         # ones that navigate (e.g. "Sign in with Google") links.
-        expect(self.control(name).first).to_be_visible()
+        self._expect_visible(self.control(name).first, f'The button "{self.says(name)}"')
 
     def expect_link(self, name: str) -> None:
-        expect(self.link(name).first).to_be_visible()
+        self._expect_visible(self.link(name).first, f'The link "{self.says(name)}"')
 
     def expect_field(self, label: str) -> None:
         expect(self.field(label)).to_be_editable()
+        self._looked_at(self.field(label), f'The field "{self.says(label)}"')
 
     def expect_checkbox(self, label: str) -> None:
-        expect(self.checkbox(label)).to_be_visible()
+        self._expect_visible(self.checkbox(label), f'The checkbox "{self.says(label)}"')

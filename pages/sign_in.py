@@ -16,15 +16,15 @@ class SignInPage(Screen):
         return self
 
     def sign_in(self, email: str, password: str, *, remember: bool = False) -> None:
-        self.field("Email address").fill(email)
-        self.field("Password").fill(password)
+        self.fill("Email address", email)
+        self.fill("Password", password)
         self.checkbox("Remember me").set_checked(remember)
-        self.button("Sign in").click()
+        self.press("Sign in")
 
     def go_to_sign_up(self):
         from pages.sign_up import SignUpPage
 
-        self.link("Sign up").click()
+        self.click("Sign up")
         return SignUpPage(self.page, self.profile).expect_shown()
 
     def expect_refused(self) -> None:

@@ -17,6 +17,6 @@ class SignUpPage(Screen):
         """Fill in the form and submit it; returns the page the portal answers with."""
         for label, value in zip(FIELDS, (resident.email, resident.password,
                                          resident.first_name, resident.last_name)):
-            self.field(label).fill(value)
-        self.button("Sign up").click()
+            self.fill(label, value)
+        self.press("Sign up")
         return Screen(self.page, self.profile)

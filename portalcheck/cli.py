@@ -1,4 +1,4 @@
-"""The `portalcheck` command: run the conformance features against a portal."""
+"""The `portalcheck` command: run the conformance features, illustrate a guide, list the steps."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-
-from portalcheck import __version__, browser, catalogue
+from portalcheck import __version__, browser, catalogue, guide
 from portalcheck.errors import PortalcheckError
 from portalcheck.mail import MailpitInbox
 from portalcheck.plugin import EDITIONS, REFERENCE_PROFILES, check_portal
@@ -21,26 +20,36 @@ PROJECT = Path(__file__).resolve().parent.parent
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portalcheck", description=__doc__)
     parser.add_argument("--version", action="version", version=f"portalcheck {__version__}")
+    target = argparse.ArgumentParser(add_help=False)
+    target.add_argument("--portal-url", help="Portal to test (default: start the bundled reference portal).")
+    target.add_argument("--portal-profile", help="Profile name or .toml file (default: the bundled edition's).")
+    target.add_argument("--edition", choices=EDITIONS, help="Edition of the bundled reference portal.")
+    target.add_argument("--mailpit-url", help="Read e-mail from Mailpit's API (default: embedded inbox).")
+    target.add_argument("--test-data", help="Test-data file of the portal's accounts (bundled portal: its own).")
+    target.add_argument("--browser-path", help="Chromium executable (default: found automatically).")
+    target.add_argument("--workers", default="0", help="Parallel workers for pytest-xdist, or 'auto'.")
+    target.add_argument("pytest_args", nargs="*", help="Further pytest arguments, after '--'.")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="Run the conformance features and print a summary.")
-    run.add_argument("--portal-url", help="Portal to test (default: start the bundled reference portal).")
-    run.add_argument("--portal-profile", help="Profile name or .toml file (default: reference).")
-    run.add_argument("--edition", choices=EDITIONS, help="Edition of the bundled reference portal.")
-    run.add_argument("--mailpit-url", help="Read e-mail from Mailpit's API (default: embedded inbox).")
-    run.add_argument("--test-data", help="Test-data file of the portal's accounts (bundled portal: its own).")
-    run.add_argument("--browser-path", help="Chromium executable (default: found automatically).")
+
+    run = commands.add_parser("run", parents=[target], help="Run the conformance features; report and verdict.")
     run.add_argument("--features", type=Path, default=PROJECT / "features",
                      help="Folder of features to run (default: the bundled conformance features).")
     run.add_argument("--report", type=Path, default=Path("portalcheck-report"),
                      help="Folder for the run's reports (default: portalcheck-report).")
-    run.add_argument("--workers", default="0", help="Parallel workers for pytest-xdist, or 'auto'.")
-    run.add_argument("pytest_args", nargs="*", help="Further pytest arguments, after '--'.")
+    run.add_argument("--evidence", action="store_true", help="Screenshot every step, not only failures.")
+
+    illustrate = commands.add_parser("guide", parents=[target],
+                                     help="Run one feature and write an illustrated how-to for residents.")
+    illustrate.add_argument("feature", type=Path, help="The .feature file, e.g. features/community_access/minot_register.feature")
+    illustrate.add_argument("--report", type=Path, default=Path("portalcheck-guide"),
+                            help="Folder for the guide (default: portalcheck-guide).")
+
     commands.add_parser("steps", help="List every step phrase features can use, by area, with an example.")
     return parser
 
 
-def pytest_arguments(options: argparse.Namespace) -> list[str]:
-    args = [str(options.features.resolve()), "-p", "no:cacheprovider", "-q"]
+def pytest_arguments(options: argparse.Namespace, features: Path) -> list[str]:
+    args = [str(features.resolve()), "-p", "no:cacheprovider", "-q"]
     for flag, value in (("--portal-url", options.portal_url),
                         ("--portal-profile", options.portal_profile),
                         ("--portal-edition", options.edition),
@@ -54,10 +63,17 @@ def pytest_arguments(options: argparse.Namespace) -> list[str]:
     return args + options.pytest_args
 
 
-def preflight(options: argparse.Namespace) -> None:
+def report_arguments(report: Path, *, evidence: bool) -> list[str]:
+    """Where the run leaves its evidence: the report, JUnit XML, and failures' screenshots and traces."""
+    return [f"--report-dir={report}", f"--junitxml={report / 'junit.xml'}", "--progress",
+            "--screenshot=only-on-failure", "--tracing=retain-on-failure",
+            f"--output={report / 'artifacts'}", *(["--evidence"] if evidence else [])]
+
+
+def preflight(options: argparse.Namespace, features: Path) -> None:
     """The checks pytest would make, done first so a mistake costs one line, not a run."""
-    if not options.features.is_dir():
-        raise PortalcheckError(f"No features folder at {options.features}: pass --features DIR.")
+    if not features.exists():
+        raise PortalcheckError(f"No features at {features}: give the path of a folder or .feature file.")
     load_profile(options.portal_profile or REFERENCE_PROFILES[options.edition or EDITIONS[0]])
     if options.portal_url:
         check_portal(options.portal_url)
@@ -67,47 +83,69 @@ def preflight(options: argparse.Namespace) -> None:
     browser.find_chromium(options.browser_path)
 
 
-def report_arguments(report: Path) -> list[str]:
-    """Where the run leaves its evidence: the report, JUnit XML, and failures' screenshots and traces."""
-    return [f"--report-dir={report}", f"--junitxml={report / 'junit.xml'}", "--progress",
-            "--screenshot=only-on-failure", "--tracing=retain-on-failure",
-            f"--output={report / 'artifacts'}"]
-
-
-def read_totals(report: Path) -> dict[str, int] | None:
+def run_pytest(options: argparse.Namespace, features: Path, report: Path, *, evidence: bool,
+               extra: list[str] = ()) -> tuple[int, dict[str, int] | None]:
+    """pytest in its own process: plugins such as Faker's must be imported by pytest first to be
+    assertion-rewritten, and each run starts from a clean state."""
+    report.mkdir(parents=True, exist_ok=True)
+    (report / "summary.json").unlink(missing_ok=True)
+    command = [sys.executable, "-m", "pytest", *pytest_arguments(options, features),
+               *report_arguments(report, evidence=evidence), *extra]
+    code = subprocess.run(command, cwd=PROJECT).returncode
     try:
-        return json.loads((report / "summary.json").read_text(encoding="utf-8"))["totals"]
+        totals = json.loads((report / "summary.json").read_text(encoding="utf-8"))["totals"]
     except (OSError, ValueError, KeyError):
-        return None
+        totals = None
+    return code, totals
+
+
+def run(options: argparse.Namespace) -> int:
+    preflight(options, options.features)
+    report = options.report.resolve()
+    code, totals = run_pytest(options, options.features, report, evidence=options.evidence)
+    if totals is None:
+        raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items())
+    target = options.portal_url or f"the bundled reference portal ({options.edition or EDITIONS[0]})"
+    print(f"\nportalcheck: {'PASS' if code == 0 else 'FAIL'}: {counts} against {target}")
+    print(f"portalcheck: report: {report / 'index.html'}")
+    return 0 if code == 0 else (2 if code in (3, 4) else 1)
+
+
+def binding_folder(feature: Path) -> Path:
+    """The nearest folder above a feature file whose test modules bind it to pytest."""
+    for folder in feature.parents:
+        if any(folder.glob("test_*.py")):
+            return folder
+    raise PortalcheckError(f"No test module binds {feature}: add one calling pytest_bdd.scenarios().")
+
+
+def illustrate(options: argparse.Namespace) -> int:
+    feature = options.feature.resolve()
+    preflight(options, feature)
+    if feature.suffix != ".feature":
+        raise PortalcheckError(f"{options.feature} is not a .feature file.")
+    report = options.report.resolve()
+    code, totals = run_pytest(options, binding_folder(feature), report, evidence=True,
+                              extra=[f"--feature-file={feature}"])
+    if totals is None:
+        raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
+    html = guide.write_guide(report)
+    pdf = guide.write_pdf(html, browser_path=options.browser_path)
+    print(f"\nportalcheck: guide: {html}" + (f" and {pdf}" if pdf else ""))
+    return 0 if code == 0 else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
-    if options.command == "steps":
-        print(catalogue.render(catalogue.build(catalogue.feature_step_lines())))
-        return 0
     try:
-        preflight(options)
+        if options.command == "steps":
+            print(catalogue.render(catalogue.build(catalogue.feature_step_lines())))
+            return 0
+        return illustrate(options) if options.command == "guide" else run(options)
     except PortalcheckError as error:
         print(f"portalcheck: error: {error}", file=sys.stderr)
         return 2
-    report = options.report.resolve()
-    (report / "summary.json").unlink(missing_ok=True)
-    # pytest runs in its own process: plugins such as Faker's must be imported by pytest
-    # first to be assertion-rewritten, and each run starts from a clean state.
-    command = [sys.executable, "-m", "pytest", *pytest_arguments(options), *report_arguments(report)]
-    code = subprocess.run(command, cwd=PROJECT).returncode
-    totals = read_totals(report)
-    if totals is None:
-        print(f"portalcheck: error: the run stopped before reporting (pytest exit code {code}); "
-              "see the output above.", file=sys.stderr)
-        return 2
-    counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items())
-    target = options.portal_url or f"the bundled reference portal ({options.edition or EDITIONS[0]})"
-    verdict = "PASS" if code == 0 else "FAIL"
-    print(f"\nportalcheck: {verdict}: {counts} against {target}")
-    print(f"portalcheck: report: {report / 'index.html'}")
-    return 0 if code == 0 else (2 if code in (3, 4) else 1)
 
 
 if __name__ == "__main__":

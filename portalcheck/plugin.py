@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from pytest_bdd.exceptions import StepDefinitionNotFoundError
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from portalcheck import browser, catalogue, playwright_fixtures
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
@@ -24,7 +25,7 @@ from portalcheck.residents import Resident, make_resident
 from portalcheck.test_data import TestData, load_test_data
 
 # The report is gathered on the workers and written by the controller.
-pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin"]
+pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence"]
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
 REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
@@ -50,6 +51,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Mailpit's SMTP address for the bundled portal (default: its host, port 1025).")
     group.addoption("--test-data", default=env("PORTALCHECK_TEST_DATA"), metavar="FILE",
                     help="The portal's test data (accounts to link); the bundled portal writes its own.")
+    group.addoption("--feature-file", default=None, metavar="FILE",
+                    help="Run only the scenarios of this .feature file.")
     group.addoption("--browser-path", default=env("PORTALCHECK_BROWSER_PATH"), metavar="PATH",
                     help="Chromium executable to use instead of the one found automatically.")
 
@@ -172,6 +175,7 @@ def pytest_bdd_step_func_lookup_error(step: Any, exception: Exception) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A feature of another portal family is not applicable to this portal, never failed."""
+    only_feature(config, items)
     if _PROFILE not in config.stash:
         return
     family = config.stash[_PROFILE].family
@@ -180,3 +184,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if families and family not in families:
             item.add_marker(pytest.mark.skip(
                 reason=f"not applicable: the portal profile's family is {family}"))
+
+
+def only_feature(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """--feature-file: deselect every scenario from another feature file."""
+    wanted = config.option.feature_file
+    if not wanted:
+        return
+    wanted = Path(wanted).resolve()
+    keep, drop = [], []
+    for item in items:
+        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        same = template is not None and Path(template.feature.filename).resolve() == wanted
+        (keep if same else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -186,7 +186,14 @@ def serve(args: argparse.Namespace) -> int:
 
 def seed(seed_value: int | None, test_data: str) -> None:
     """Seed the database and write the test-data file (the Utility Billing work fills this in)."""
-    Path(test_data).write_text(json.dumps({"seed": seed_value, "utility_accounts": []}), encoding="utf-8")
+    from faker import Faker
+
+    from reference_portal.permits.seed import seed_permits
+
+    faker = Faker("en_US")
+    faker.seed_instance(seed_value)
+    data = {"seed": seed_value, "utility_accounts": [], "permit_accounts": seed_permits(faker)}
+    Path(test_data).write_text(json.dumps(data), encoding="utf-8")
 
 
 def manage(argv: list[str]) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import Http404
+
 
 @dataclass(frozen=True)
 class Edition:
@@ -34,7 +36,7 @@ EDITIONS: dict[str, Edition] = {
         product_name="Citizen Access",
         email_from_name="City of Billings Citizen Access",
         activation="first-login",
-        modules=("permits", "utility-pay"),
+        modules=("registration-dialog", "permits", "utility-pay"),
     ),
 }
 
@@ -46,3 +48,14 @@ def current_edition() -> Edition:
     from django.conf import settings
 
     return EDITIONS[settings.PORTAL_EDITION]
+
+
+class EditionPageMixin:
+    """A view only editions listing `module` have; elsewhere it answers 404, as if absent."""
+
+    module = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.module not in current_edition().modules:
+            raise Http404("This portal edition has no such page.")
+        return super().dispatch(request, *args, **kwargs)

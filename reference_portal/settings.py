@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "reference_portal.identity",
     "reference_portal.selfservice",
+    "reference_portal.permits",
+    "reference_portal.billing",
 ]
 
 MIDDLEWARE = [

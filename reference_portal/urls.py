@@ -13,6 +13,7 @@ ADMIN_STATIC_DIR = Path(django.contrib.admin.__file__).resolve().parent / "stati
 urlpatterns = [
     path("", include("reference_portal.identity.urls")),
     path("", include("reference_portal.selfservice.urls")),
+    path("", include("reference_portal.permits.urls")),
     path("admin/", admin.site.urls),
     # DEBUG is always off, so the portal serves static files itself, from explicit directories.
     re_path(r"^static/admin/(?P<path>.*)$", serve, {"document_root": ADMIN_STATIC_DIR}, name="admin-static"),

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
+from portalcheck import evidence
 from portalcheck.mail import Inbox, Message
 from portalcheck.profile import Profile
 from portalcheck.residents import Resident
@@ -21,7 +22,7 @@ def mail_since() -> datetime | None:
 
 
 def receive(inbox: Inbox, profile: Profile, resident: Resident, sender: str | None = None,
-            since: datetime | None = None) -> Message:
+            since: datetime | None = None, *, show: bool = True) -> Message:
     """The newest verification e-mail to the resident, checked to come from `sender`."""
     message = inbox.wait_for(resident.email, subject=profile.email.subject or None,
                              timeout=profile.email.timeout_seconds, since=since)
@@ -30,6 +31,8 @@ def receive(inbox: Inbox, profile: Profile, resident: Resident, sender: str | No
         assert message.sender.name == expected, (
             f'The e-mail to {resident.email} came from "{message.sender}", not "{expected}".'
         )
+    if show and (recorder := evidence.current()):
+        recorder.show_email(message.html, None, f'The e-mail "{message.subject}" from {message.sender.name}')
     return message
 
 
@@ -42,8 +45,11 @@ def verification_link(message: Message, profile: Profile, text: str) -> str:
 def open_email_link(page: Page, profile: Profile, inbox: Inbox, resident: Resident,
                     text: str, sender: str | None = None, since: datetime | None = None) -> None:
     """Follow the e-mail's link in the browser, as the resident would (never by HEAD or API)."""
-    message = receive(inbox, profile, resident, sender, since)
-    page.goto(verification_link(message, profile, text))
+    message = receive(inbox, profile, resident, sender, since, show=False)
+    link = verification_link(message, profile, text)
+    if recorder := evidence.current():
+        recorder.show_email(message.html, profile.says(text), f'Click "{profile.says(text)}" in the e-mail')
+    page.goto(link)
 
 
 @then(parsers.parse('an e-mail from "{sender}" arrives for the resident'), target_fixture="email")

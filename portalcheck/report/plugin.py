@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -91,6 +92,8 @@ def write_report(results: Results, folder: Path, *, portal: str, profile: str) -
     folder.mkdir(parents=True, exist_ok=True)
     write_html(results, folder, portal=portal, profile=profile)
     (folder / "cucumber.json").write_text(json.dumps(cucumber_json(results), indent=1), encoding="utf-8")
+    (folder / "scenarios.json").write_text(
+        json.dumps([dataclasses.asdict(r) for r in results.scenarios.values()], indent=1), encoding="utf-8")
     (folder / "summary.json").write_text(
         json.dumps(summary(results, portal=portal, profile=profile), indent=1), encoding="utf-8")
 

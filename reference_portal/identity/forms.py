@@ -7,9 +7,11 @@ import enum
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.backends import AllowAllUsersModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from reference_portal.editions import current_edition
 from reference_portal.identity import emails
 from reference_portal.identity.models import Resident, normalize_email
 from reference_portal.identity.tokens import activation_token_generator
@@ -36,8 +38,42 @@ class SignInForm(AuthenticationForm):
         "inactive": SIGN_IN_FAILED,
     }
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Citizen Access: this login enables a confirmed account instead of signing in.
+        self.first_login = False
+
     def clean_username(self):
         return normalize_email(self.cleaned_data["username"])
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            resident = self.awaiting_first_login()
+            if resident is None:
+                raise  # the same generic error, whatever the reason
+            self.user_cache, self.first_login = resident, True
+            return self.cleaned_data
+
+    def awaiting_first_login(self) -> Resident | None:
+        """A confirmed, not yet enabled resident whose password is right, else None.
+
+        Django's ModelBackend refuses inactive users, so the password is checked again by
+        AllowAllUsersModelBackend: the same hasher, and the same cost for unknown addresses,
+        so a first login takes no longer than a failed one and reveals nothing.
+        """
+        if current_edition().activation != "first-login":
+            return None
+        resident = AllowAllUsersModelBackend().authenticate(
+            self.request, username=self.cleaned_data["username"], password=self.cleaned_data["password"]
+        )
+        return resident if resident is not None and resident.awaits_first_login else None
+
+    def enable_account(self) -> None:
+        """The first valid login after confirming the address enables the account."""
+        self.user_cache.is_active = True
+        self.user_cache.save(update_fields=["is_active"])
 
     def session_expiry(self) -> int:
         """Seconds the session should last: 0 ends it when the browser closes."""
@@ -113,7 +149,7 @@ class SignUpForm(forms.ModelForm):
         resident = existing or self.instance
         resident.first_name = self.cleaned_data["first_name"]
         resident.last_name = self.cleaned_data["last_name"]
-        resident.is_active = False
+        resident.is_active = resident.email_confirmed = False
         # A new password also voids activation links sent before (the token hashes it).
         resident.set_password(self.cleaned_data["password"])
         resident.save()

@@ -12,6 +12,8 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("sign-up/", views.SignUpView.as_view(), name="sign-up"),
     path("sign-up/sent/", views.SignUpSentView.as_view(), name="sign-up-sent"),
+    path("sign-up/check-email/", views.CheckEmailView.as_view(), name="check-email"),
+    path("account-activated/", views.AccountEnabledView.as_view(), name="account-enabled"),
     # "confirm" first: it would otherwise match as a token.
     path("activate/<uidb64>/confirm/", views.ActivationConfirmView.as_view(), name="activate-confirm"),
     path("activate/<uidb64>/<token>/", views.ActivationLinkView.as_view(), name="activate"),

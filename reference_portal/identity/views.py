@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import Http404
@@ -14,11 +15,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
+from reference_portal.editions import EditionPageMixin, current_edition
 from reference_portal.identity.forms import SignInForm, SignUpForm
 from reference_portal.identity.tokens import activation_token_generator
 
 # Where the activation token waits between the e-mailed link and the confirm page.
 ACTIVATION_SESSION_TOKEN = "_activation_token"
+
+# What the Billings guide quotes from the screen its e-mailed link opens (flows.md B5).
+EMAIL_CONFIRMED = (
+    "Your email address has been confirmed and your account will be enabled following a valid "
+    "log in. Once your account is enabled you will need to log in a second time to begin using "
+    "the system."
+)
 
 SOCIAL_PROVIDERS = {
     "google": "Google",
@@ -37,6 +46,10 @@ class SignInView(LoginView):
     extra_context = {"social_providers": SOCIAL_PROVIDERS}
 
     def form_valid(self, form):
+        if form.first_login:
+            # Citizen Access: enabled, but not signed in; the resident logs in a second time.
+            form.enable_account()
+            return redirect("account-enabled")
         response = super().form_valid(form)  # login() rotates the session key
         self.request.session.set_expiry(form.session_expiry())
         return response
@@ -80,6 +93,20 @@ class SignUpSentView(TemplateView):
     template_name = "identity/sign_up_sent.html"
 
 
+class CheckEmailView(EditionPageMixin, TemplateView):
+    """Citizen Access: after "ok" on the Registration E-mail dialog, "check your email"."""
+
+    module = "registration-dialog"
+    template_name = "identity/check_email.html"
+
+
+class AccountEnabledView(EditionPageMixin, TemplateView):
+    """Citizen Access: "your account was activated", with a link back to the login page."""
+
+    module = "registration-dialog"
+    template_name = "identity/account_enabled.html"
+
+
 class ActivationLinkView(View):
     """The e-mailed link: move the token into the session so it never sits in a rendered URL."""
 
@@ -102,12 +129,17 @@ class ActivationConfirmView(TemplateView):
     def get(self, request, uidb64):
         resident = self.get_resident(uidb64)
         token = request.session.get(ACTIVATION_SESSION_TOKEN)
-        if resident is None or resident.is_active or not self.token_generator.check_token(resident, token):
+        if (resident is None or resident.is_active or resident.email_confirmed
+                or not self.token_generator.check_token(resident, token)):
             return self.response_class(
                 request=request, template=[self.invalid_template_name], context={}, status=400
             )
-        resident.activate()
         del request.session[ACTIVATION_SESSION_TOKEN]
+        if current_edition().activation == "first-login":
+            resident.confirm_email()
+            messages.success(request, EMAIL_CONFIRMED)
+            return redirect("sign-in")
+        resident.activate()
         return self.render_to_response(self.get_context_data())
 
     @staticmethod

@@ -1,0 +1,1 @@
+"""Citizen Access permits: permit accounts set up by city staff, linked by residents (flows.md B8)."""
