@@ -4,4 +4,4 @@ The portalcheck plugin itself (options, fixtures) is registered through its pyte
 point when the project is installed.
 """
 
-pytest_plugins = ["steps.screens", "steps.mail", "steps.residents"]
+pytest_plugins = ["steps.screens", "steps.mail", "steps.residents", "steps.citizen_access", "steps.security"]

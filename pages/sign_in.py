@@ -18,7 +18,8 @@ class SignInPage(Screen):
     def sign_in(self, email: str, password: str, *, remember: bool = False) -> None:
         self.fill("Email address", email)
         self.fill("Password", password)
-        self.checkbox("Remember me").set_checked(remember)
+        if remember:  # some portals (Citizen Access) have no "Remember me"; unticked is the default
+            self.checkbox("Remember me").check()
         self.press("Sign in")
 
     def go_to_sign_up(self):

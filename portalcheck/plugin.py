@@ -28,6 +28,8 @@ from portalcheck.test_data import TestData, load_test_data
 pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence"]
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
+# Scenario tags naming a documented feature; a profile that does not claim one gets "not applicable".
+FEATURES = ("utility-billing", "eft", "delivery-preference")
 REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
 _PROFILE = pytest.StashKey[Profile]()
 _BUNDLED_TEST_DATA = pytest.StashKey[Path]()
@@ -148,7 +150,8 @@ def test_data(pytestconfig: pytest.Config, portal_url: str) -> TestData:
             f"No test data for the portal at {portal_url}: write a test-data file for it "
             "(see tests/data/example-test-data.json) and pass --test-data FILE / PORTALCHECK_TEST_DATA."
         )
-    return load_test_data(path)
+    # Bundled portals are one per worker; a portal given by URL is shared, so workers split its data.
+    return load_test_data(path, workers_share_portal=bool(pytestconfig.option.portal_url))
 
 
 def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:
@@ -184,6 +187,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if families and family not in families:
             item.add_marker(pytest.mark.skip(
                 reason=f"not applicable: the portal profile's family is {family}"))
+            continue
+        unclaimed = sorted({m.name for m in item.iter_markers() if m.name in FEATURES}
+                           - set(config.stash[_PROFILE].features))
+        if unclaimed:
+            item.add_marker(pytest.mark.skip(
+                reason=f"not applicable: the portal profile does not claim {', '.join(unclaimed)}"))
 
 
 def only_feature(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -37,7 +37,31 @@ DOCUMENTED_LABELS = frozenset(
         # A4 home
         "Welcome to Citizen Self Service", "Announcements", "Profile Information",
         "There are currently no announcements.", "Profile information not found.",
-        "Home", "Citizen Self Service", "Utility Billing", "Sign out",
+        "Home", "Citizen Self Service", "Utility Billing", "Sign out", "Utility Billing Accounts",
+        # A5 linking (Minot)
+        "Accounts", "Link to Account", "Select an account to work with.", "Unlinked accounts",
+        "No Utility Billing accounts have been linked to this user.", "Account Link Setup",
+        "What is the account ID? *", "What is the CID? *", "Submit", "Cancel",
+        "Note: Your account # and customer # can be found on your utility bill.",
+        # A6 Utility Billing search (Pinellas Park)
+        "Account Number", "Customer ID", "Remember these values", "Search", "Reset", "Search Results",
+        "New Search",
+        # A7 account summary and menu (Minot)
+        "Manage Bills", "Account Summary", "Automatic EFT Payments", "Contact Us",
+        "Sign up for EFT Automatic Payments", "Billing Account", "Service Address",
+        "Bill Delivery Preference", "Your Current Balance", "Amount Due Now", "Payment Due Date",
+        "About Your Payments", "Bill", "Last Posted", "Sum of Payments", "View Details", "details",
+        "Customer Information", "Name", "Address", "Services", "Service", "Code", "Start Date",
+        "Stop Date", "Status", "Consumption History", "View Consumption",
+        # A8 bills, delivery preference, EFT
+        "Bill details", "Mail", "Email", "Update", "Bank name", "Routing number", "Checking", "Savings",
+        "Bank account number", "I agree to the automatic payment terms", "the balance of each bill",
+        "each bill's due date", "Cancel automatic payments",
+        # B Citizen Access (Billings): registration, the two logins, linking accounts
+        "new user", "New User Registration", "submit", "Registration E-mail", "ok",
+        "Return to the login page", "your account was activated", "Utility Pay", "Permits",
+        "Link Account...", "add accounts", "Provided PIN", "Your account is now linked",
+        "Account Number", "PIN",
     }
 )
 

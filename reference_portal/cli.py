@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="The portalcheck reference portal.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{serve,manage}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{serve,seed,manage}")
     serve = commands.add_parser("serve", help="Run the portal until SIGTERM or Ctrl-C.")
     serve.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
     serve.add_argument("--port", type=int, default=0, help="Port to listen on; 0 picks a free one.")
@@ -55,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Fill the database with made-up residents' data from this seed first.")
     serve.add_argument("--test-data", default=None, metavar="FILE",
                        help="Write the seeded data scenarios may use (linkable accounts) to FILE.")
+    serve.add_argument("--accounts", type=int, default=50, help="How many utility accounts to seed.")
+    seed_command = commands.add_parser("seed", help="Fill a database with made-up data and print the test data.")
+    seed_command.add_argument("--seed", type=int, default=42, help="The seed; the same seed gives the same data.")
+    seed_command.add_argument("--accounts", type=int, default=200, help="How many utility accounts to make.")
+    seed_command.add_argument(
+        "--database", default=os.environ.get(config.ENV_DATABASE_URL),
+        help=f"Database URL to fill (env {config.ENV_DATABASE_URL}); migrations are applied first.")
+    seed_command.add_argument("--test-data", default="-", metavar="FILE",
+                              help="Write the test-data file here (default: standard output).")
     commands.add_parser("manage", help="Run a Django management command, e.g. createsuperuser.")
     return parser
 
@@ -65,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv[:1] == ["manage"]:
             return manage(argv[1:])
         args = build_parser().parse_args(argv)
-        return serve(args)
+        return seed_command(args) if args.command == "seed" else serve(args)
     except UsageError as error:
         print(f"reference_portal: {error}", file=sys.stderr)
         return 2
@@ -164,7 +173,7 @@ def serve(args: argparse.Namespace) -> int:
         configure(database_url=database_url, smtp=args.smtp, edition=args.edition)
         migrate(database_url)
         if args.test_data:
-            seed(args.seed, args.test_data)
+            seed(args.seed, args.test_data, accounts=args.accounts)
 
         from django.core.wsgi import get_wsgi_application
         from django.db import connections
@@ -184,16 +193,37 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def seed(seed_value: int | None, test_data: str) -> None:
-    """Seed the database and write the test-data file (the Utility Billing work fills this in)."""
+def seed(seed_value: int | None, test_data: str, *, accounts: int = 50) -> None:
+    """Seed the database and write the test-data file ("-": standard output)."""
+    from django.db import transaction
     from faker import Faker
 
+    from reference_portal.billing.seed import seed_billing
     from reference_portal.permits.seed import seed_permits
 
+    if accounts < 1:
+        raise UsageError(f"--accounts {accounts} is too few; give at least 1")
     faker = Faker("en_US")
     faker.seed_instance(seed_value)
-    data = {"seed": seed_value, "utility_accounts": [], "permit_accounts": seed_permits(faker)}
-    Path(test_data).write_text(json.dumps(data), encoding="utf-8")
+    with transaction.atomic():  # one transaction: much faster on SQLite, and all or nothing
+        data = {"seed": seed_value, **seed_billing(seed_value, accounts=accounts),
+                "permit_accounts": seed_permits(faker)}
+    text = json.dumps(data, indent=1)
+    if test_data == "-":
+        print(text)
+    else:
+        Path(test_data).write_text(text, encoding="utf-8")
+
+
+def seed_command(args: argparse.Namespace) -> int:
+    """`seed`: fill the database at --database and write (or print) its test-data file."""
+    if not args.database:
+        raise UsageError(f"seed needs a database to fill: give --database URL (or set {config.ENV_DATABASE_URL})")
+    check_database_url(args.database)
+    configure(database_url=args.database)
+    migrate(args.database)
+    seed(args.seed, args.test_data, accounts=args.accounts)
+    return 0
 
 
 def manage(argv: list[str]) -> int:

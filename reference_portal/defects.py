@@ -16,6 +16,11 @@ ENV_DEFECTS = "REFERENCE_PORTAL_DEFECTS"
 # name: what breaks. Views and forms ask `active(name)` where the defect applies.
 DEFECTS: dict[str, str] = {
     "home-without-announcements": "the welcome page leaves out its Announcements section",
+    "csrf-not-enforced": "forms are accepted without a CSRF token (ASVS V3.5.1)",
+    "no-content-security-policy": "responses carry no Content-Security-Policy (ASVS V3.4.3)",
+    "first-login-signs-in": "Citizen Access: the first login also signs in, so no second login is needed",
+    "confirmation-link-reusable": "Citizen Access: an already used confirmation link confirms again",
+    "permit-pin-ignored": "Citizen Access: a wrong Provided PIN still links the permit account",
 }
 
 
@@ -30,3 +35,15 @@ def from_environment() -> tuple[str, ...]:
 def active(name: str) -> bool:
     assert name in DEFECTS, name
     return name in getattr(settings, "PORTAL_DEFECTS", ())
+
+
+class DefectsMiddleware:
+    """Applies the defects that act on every request, before Django's own middleware sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if active("csrf-not-enforced"):
+            request._dont_enforce_csrf_checks = True  # the switch Django's test client uses
+        return self.get_response(request)

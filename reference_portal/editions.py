@@ -29,6 +29,7 @@ EDITIONS: dict[str, Edition] = {
         template_dir="community_access",
         product_name="Community Access",
         email_from_name="Community Access Identity",
+        modules=("utility-billing",),
     ),
     "citizen-access": Edition(
         slug="citizen-access",

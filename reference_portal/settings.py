@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reference_portal.defects.DefectsMiddleware",  # does nothing unless a defect is switched on
     "django.middleware.security.SecurityMiddleware",
     "reference_portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +132,8 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
 )
+if "no-content-security-policy" in PORTAL_DEFECTS:
+    CONTENT_SECURITY_POLICY = ""
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("reference_portal.identity.urls")),
     path("", include("reference_portal.selfservice.urls")),
     path("", include("reference_portal.permits.urls")),
+    path("", include("reference_portal.billing.urls")),
     path("admin/", admin.site.urls),
     # DEBUG is always off, so the portal serves static files itself, from explicit directories.
     re_path(r"^static/admin/(?P<path>.*)$", serve, {"document_root": ADMIN_STATIC_DIR}, name="admin-static"),

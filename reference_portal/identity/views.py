@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import Http404
 from django.shortcuts import redirect
@@ -15,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
+from reference_portal import defects
 from reference_portal.editions import EditionPageMixin, current_edition
 from reference_portal.identity.forms import SignInForm, SignUpForm
 from reference_portal.identity.tokens import activation_token_generator
@@ -49,6 +51,8 @@ class SignInView(LoginView):
         if form.first_login:
             # Citizen Access: enabled, but not signed in; the resident logs in a second time.
             form.enable_account()
+            if defects.active("first-login-signs-in"):
+                auth_login(self.request, form.get_user())
             return redirect("account-enabled")
         response = super().form_valid(form)  # login() rotates the session key
         self.request.session.set_expiry(form.session_expiry())
@@ -129,6 +133,9 @@ class ActivationConfirmView(TemplateView):
     def get(self, request, uidb64):
         resident = self.get_resident(uidb64)
         token = request.session.get(ACTIVATION_SESSION_TOKEN)
+        if defects.active("confirmation-link-reusable") and resident is not None and resident.awaits_first_login:
+            messages.success(request, EMAIL_CONFIRMED)
+            return redirect("sign-in")
         if (resident is None or resident.is_active or resident.email_confirmed
                 or not self.token_generator.check_token(resident, token)):
             return self.response_class(

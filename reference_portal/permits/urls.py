@@ -10,4 +10,7 @@ urlpatterns = [
     path("permits/link/add/", views.PermitsAddView.as_view(), name="permits-add"),
     path("permits/link/done/", views.PermitsLinkedView.as_view(), name="permits-linked"),
     path("utility-pay/", utility_pay.UtilityPayView.as_view(), name="utility-pay"),
+    path("utility-pay/link/", utility_pay.UtilityPayLinkView.as_view(), name="utility-pay-link"),
+    path("utility-pay/link/add/", utility_pay.UtilityPayAddView.as_view(), name="utility-pay-add"),
+    path("utility-pay/link/done/", utility_pay.UtilityPayLinkedView.as_view(), name="utility-pay-linked"),
 ]

@@ -1,1 +1,1 @@
-"""Citizen Self Service: the signed-in resident's home and the module placeholders."""
+"""Citizen Self Service: the signed-in resident's home and the base of every signed-in page."""

@@ -6,6 +6,5 @@ from reference_portal.selfservice import views
 
 urlpatterns = [
     path("home/", views.HomeView.as_view(), name="home"),
-    # The utility-billing app replaces this placeholder and takes over the name.
-    path("utility-billing/", views.UtilityBillingPlaceholderView.as_view(), name="utility-billing"),
+    # "utility-billing" and its pages are the billing app's (reference_portal.billing.urls).
 ]

@@ -1,4 +1,4 @@
-"""Signed-in pages: the Citizen Self Service home and placeholders for modules still to come."""
+"""Signed-in pages: the Citizen Self Service home, and the base every signed-in page builds on."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.decorators import method_decorator
@@ -21,10 +21,3 @@ class HomeView(SignedInPage):
 
     template_name = "selfservice/home.html"
     nav_section = "home"
-
-
-class UtilityBillingPlaceholderView(SignedInPage):
-    """Stands in for the utility-billing app until it is added."""
-
-    template_name = "selfservice/utility_billing_placeholder.html"
-    nav_section = "utility-billing"

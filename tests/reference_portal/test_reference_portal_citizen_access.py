@@ -212,3 +212,51 @@ def test_seeded_permit_accounts_have_unique_emails_and_pins():
 def test_community_access_has_none_of_these_pages(client, path):
     with override_settings(PORTAL_EDITION="community-access"):
         assert client.get(path).status_code == 404
+
+
+@pytest.fixture
+def water_account():
+    from reference_portal.billing.models import Customer, UtilityAccount
+
+    customer = Customer.objects.create(customer_id="200117", name="JANE RESIDENT",
+                                       mailing_address="1 MAIN ST", mailing_city_line="BILLINGS, MT 59101")
+    return UtilityAccount.objects.create(account_number="1000042", customer=customer,
+                                         service_address="1 MAIN ST", bill_pin="0815")
+
+
+def test_utility_pay_links_the_water_service_by_number_and_bill_pin(client, logged_in, water_account):
+    assert 'href="/utility-pay/link/">Link Account...</a>' in page_of(client.get("/utility-pay/"))
+    form = page_of(client.get("/utility-pay/link/add/"))
+    assert '<label for="id_account_number">Account Number</label>' in form
+    assert '<label for="id_pin">PIN</label>' in form
+
+    response = client.post("/utility-pay/link/add/", {"account_number": "1000042", "pin": "0815"})
+    assert response["Location"] == "/utility-pay/link/done/"
+    assert "Your account is now linked" in page_of(client.get("/utility-pay/link/done/"))
+    assert "<td>1000042</td>" in page_of(client.get("/utility-pay/"))
+
+
+@pytest.mark.parametrize(("number", "pin"), [("1000042", "0816"), ("9999999", "0815"), ("1000042", "")])
+def test_utility_pay_refuses_a_wrong_pin_or_number(client, logged_in, water_account, number, pin):
+    from reference_portal.billing.models import AccountLink
+
+    page = page_of(client.post("/utility-pay/link/add/", {"account_number": number, "pin": pin}))
+    assert 'role="alert"' in page
+    assert not AccountLink.objects.exists()
+
+
+@pytest.mark.parametrize("defect", ["first-login-signs-in", "confirmation-link-reusable", "permit-pin-ignored"])
+def test_each_citizen_access_defect_breaks_its_requirement(client, confirmed, permit, defect):
+    """The defects the harness's own tests switch on really break what they name."""
+    with override_settings(PORTAL_DEFECTS=(defect,)):
+        if defect == "first-login-signs-in":
+            log_in(client)
+            assert "_auth_user_id" in client.session
+        elif defect == "confirmation-link-reusable":
+            open_link(client, confirmation_path(mail.outbox[0]))
+            assert EMAIL_CONFIRMED in page_of(client.get("/sign-in/"))
+        else:
+            log_in(client)
+            log_in(client)
+            add_accounts(client, permit.email, "0000")
+            assert PermitLink.objects.exists()

@@ -1,0 +1,21 @@
+"""Security checks fail with the requirement they verify, so a report reads as a compliance finding."""
+
+from __future__ import annotations
+
+
+class RequirementViolated(AssertionError):
+    """A portal broke a public requirement (OWASP ASVS 5.0, NIST SP 800-63B-4, Nacha)."""
+
+    def __init__(self, requirement: str, finding: str):
+        super().__init__(f"{requirement}: {finding}")
+        self.requirement = requirement
+        self.finding = finding
+
+
+def require(condition: object, requirement: str, finding: str) -> None:
+    """Fail the check with `requirement` named first unless `condition` holds.
+
+    E.g. require(status == 403, "ASVS V3.5.1", "a POST without a CSRF token was accepted").
+    """
+    if not condition:
+        raise RequirementViolated(requirement, finding)

@@ -1,0 +1,141 @@
+"""Utility Billing forms: linking, the search, delivery preference and EFT; the policy lives here."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+from reference_portal.billing.models import AccountLink, EftEnrolment, RememberedSearch, UtilityAccount
+
+# One message whichever number is wrong, so the form never confirms that an account exists.
+NO_MATCH = (
+    "We could not find a utility account with that account number and customer number. "
+    "Check both numbers on your utility bill and try again."
+)
+DRAFT_DAY = 20  # bills fall due on the 20th; the EFT draft is taken that day
+
+
+def digits_only(what: str) -> RegexValidator:
+    return RegexValidator(r"^\d+$", f"Enter the {what} using digits only, as printed on your bill.", code="digits")
+
+
+def aba_checksum_ok(routing: str) -> bool:
+    """The ABA routing number check: 3-7-1 weighted digit sum divisible by 10."""
+    if len(routing) != 9 or not routing.isdigit():
+        return False
+    weights = (3, 7, 1) * 3
+    return sum(int(d) * w for d, w in zip(routing, weights)) % 10 == 0
+
+
+class AccountMatchForm(forms.Form):
+    """Two numbers from the bill; valid only when they name one utility account together."""
+
+    account_number = forms.CharField(max_length=12, validators=[digits_only("account number")],
+                                     error_messages={"required": "Enter the account number from your bill."},
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    customer_id = forms.CharField(max_length=12, validators=[digits_only("customer number")],
+                                  error_messages={"required": "Enter the customer number from your bill."},
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    error_messages = {"no_match": NO_MATCH}
+
+    def __init__(self, *args, resident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resident = resident
+        self.account: UtilityAccount | None = None
+
+    def clean(self):
+        number, cid = self.cleaned_data.get("account_number"), self.cleaned_data.get("customer_id")
+        if number is None or cid is None:
+            return self.cleaned_data
+        account = UtilityAccount.objects.select_related("customer").filter(account_number=number).first()
+        if account is None or not account.matches(cid):
+            raise ValidationError(self.error_messages["no_match"], code="no_match")
+        self.account = account
+        return self.cleaned_data
+
+    def save(self) -> UtilityAccount:
+        """Link the account to the resident (linking it again changes nothing)."""
+        AccountLink.objects.get_or_create(resident=self.resident, account=self.account)
+        return self.account
+
+
+class LinkAccountForm(AccountMatchForm):
+    """Minot's "Account Link Setup": "What is the account ID?" and "What is the CID?"."""
+
+
+class UtilityBillingSearchForm(AccountMatchForm):
+    """Pinellas Park's search: "Account Number", "Customer ID" and "Remember these values"."""
+
+    remember = forms.BooleanField(label="Remember these values", required=False)
+
+    def save(self) -> UtilityAccount:
+        account = super().save()
+        if self.cleaned_data["remember"]:
+            RememberedSearch.objects.update_or_create(resident=self.resident, defaults={
+                "account_number": self.cleaned_data["account_number"],
+                "customer_id": self.cleaned_data["customer_id"]})
+        else:
+            RememberedSearch.objects.filter(resident=self.resident).delete()
+        return account
+
+    @staticmethod
+    def remembered_initial(resident) -> dict:
+        """The values saved on the resident's profile, to fill the form in again."""
+        saved = RememberedSearch.objects.filter(resident=resident).first()
+        if saved is None:
+            return {}
+        return {"account_number": saved.account_number, "customer_id": saved.customer_id, "remember": True}
+
+
+class DeliveryPreferenceForm(forms.ModelForm):
+    """"Bill Delivery Preference": Mail or Email (paperless)."""
+
+    class Meta:
+        model = UtilityAccount
+        fields = ("delivery_preference",)
+        labels = {"delivery_preference": "Bill Delivery Preference"}
+
+
+class EftEnrolmentForm(forms.Form):
+    """"Automatic EFT Payments": the bank account to draft and the resident's explicit agreement."""
+
+    bank_name = forms.CharField(label="Bank name", max_length=100,
+                                error_messages={"required": "Enter the name of your bank."})
+    routing_number = forms.CharField(
+        label="Routing number", max_length=9, validators=[RegexValidator(
+            r"^\d{9}$", "Enter the 9-digit routing number printed on your checks.", code="format")],
+        error_messages={"required": "Enter your bank's 9-digit routing number."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    account_type = forms.ChoiceField(label="Account type", choices=EftEnrolment.AccountType.choices,
+                                     widget=forms.RadioSelect,
+                                     error_messages={"required": "Choose checking or savings."})
+    bank_account_number = forms.CharField(
+        label="Bank account number", max_length=17, validators=[RegexValidator(
+            r"^\d{4,17}$", "Enter the bank account number using 4 to 17 digits.", code="format")],
+        error_messages={"required": "Enter your bank account number."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    agree = forms.BooleanField(
+        label="I agree to the automatic payment terms",
+        error_messages={"required": "Tick the box to agree to the automatic payment terms."})
+
+    error_messages = {"routing_checksum": "That routing number is not valid. Check the 9-digit number on your checks."}
+
+    def clean_routing_number(self):
+        routing = self.cleaned_data["routing_number"]
+        if not aba_checksum_ok(routing):
+            raise ValidationError(self.error_messages["routing_checksum"], code="routing_checksum")
+        return routing
+
+    def save(self, *, account: UtilityAccount, resident) -> EftEnrolment:
+        """Enrol the account; the full bank account number is dropped here and never stored."""
+        number = self.cleaned_data["bank_account_number"]
+        enrolment, _ = EftEnrolment.objects.update_or_create(account=account, defaults={
+            "enrolled_by": resident, "bank_name": self.cleaned_data["bank_name"],
+            "routing_number": self.cleaned_data["routing_number"],
+            "account_type": self.cleaned_data["account_type"],
+            "bank_account_last4": number[-4:], "bank_account_token": secrets.token_hex(16),
+            "draft_day": DRAFT_DAY})
+        return enrolment
