@@ -7,7 +7,8 @@ from html import escape
 from pathlib import Path
 
 from portalcheck.report.results import (
-    CHECK_AREAS, FAILED, GUIDES, NOT_APPLICABLE, PASSED, Results, ScenarioResult, combined,
+    CHECK_AREAS, FAILED, GUIDE_STEPS, GUIDES, NOT_APPLICABLE, OUTSIDE_PORTAL, PASSED, Results,
+    ScenarioResult, combined,
 )
 
 STYLE = """
@@ -38,12 +39,20 @@ def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> 
     ]
     for guide, steps in results.by_guide().items():
         parts.append(f"<h2>{escape(GUIDES[guide])}: the city's guide, step by step</h2>")
-        parts.append("<table><thead><tr><th scope=col>Guide step</th><th scope=col>Outcome</th>"
-                     "<th scope=col>Scenarios</th></tr></thead><tbody>")
-        for step, scenarios in steps.items():
-            listed = "<br>".join(f'<a href="#{_anchor(r)}">{escape(r.name)}</a>: {outcome(r.outcome)}'
-                                 for r in scenarios)
-            parts.append(f"<tr><th scope=row>Step {step}</th><td>{outcome(combined(scenarios))}</td>"
+        parts.append("<table><thead><tr><th scope=col>Guide step</th><th scope=col>What the guide says</th>"
+                     "<th scope=col>Outcome</th><th scope=col>Scenarios</th></tr></thead><tbody>")
+        for step in sorted(set(steps) | set(GUIDE_STEPS.get(guide, {}))):
+            title = escape(GUIDE_STEPS.get(guide, {}).get(step, ""))
+            scenarios = steps.get(step, [])
+            if scenarios:
+                verdict = outcome(combined(scenarios))
+                listed = "<br>".join(f'<a href="#{_anchor(r)}">{escape(r.name)}</a>: {outcome(r.outcome)}'
+                                     for r in scenarios)
+            elif (guide, step) in OUTSIDE_PORTAL:
+                verdict, listed = outcome(NOT_APPLICABLE), "on the city's own website, before the portal"
+            else:
+                verdict, listed = '<span class="na">not run</span>', "no scenario of this run encodes it"
+            parts.append(f"<tr><th scope=row>Step {step}</th><td>{title}</td><td>{verdict}</td>"
                          f"<td>{listed}</td></tr>")
         parts.append("</tbody></table>")
     for area, scenarios in results.by_check().items():
@@ -69,7 +78,10 @@ def _scenario(r: ScenarioResult, folder: Path) -> str:
         html.append(f"<p>Feature: {escape(r.feature)}. Tags: {escape(' '.join(sorted(r.tags)))}</p>")
     if r.outcome == FAILED:
         html.append(f"<p>Failed at: <strong>{escape(r.failed_step or 'setting up the scenario')}</strong></p>")
-        html.append(f"<pre>{escape(r.message)}</pre>")
+        first, _, rest = r.message.partition("\n")
+        html.append(f"<p><strong>{escape(first)}</strong></p>")
+        if rest.strip():
+            html.append(f"<details><summary>Details</summary><pre>{escape(rest)}</pre></details>")
         for shot in r.screenshots():
             html.append(f'<p><img src="{_rel(shot, folder)}" alt="The page when {escape(r.name)} failed"></p>')
         for trace in r.traces():

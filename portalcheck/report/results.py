@@ -13,6 +13,24 @@ from typing import Any
 
 PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "not applicable"
 GUIDES = {"minot": "Minot, ND", "pinellas-park": "Pinellas Park, FL", "billings": "Billings, MT"}
+# The steps each guide documents, so a report also lists those no scenario touched.
+GUIDE_STEPS: dict[str, dict[int, str]] = {
+    "minot": {1: 'At the login screen, click "Sign up"', 2: "Enter your information; activate from the e-mail",
+              3: "Sign in", 4: "Link your utility account"},
+    "pinellas-park": {1: "Go to the city's website", 2: 'Click "Pay Utility Bill"',
+                      3: "Click Citizen Self Service", 4: '"Sign Up" or a community access service',
+                      5: "Enter your e-mail address, a password and your name", 6: "Go to your e-mail",
+                      7: 'Open the e-mail from "Community Access ID", click "Verify registration"',
+                      8: "Sign in with the new credentials", 9: "Your utility billing account is listed",
+                      10: 'Search Utility Billing; "Remember these values"'},
+    "billings": {1: '"new user"', 2: 'New User Registration, "submit"', 3: 'Registration E-mail sent, "ok"',
+                 4: "The registration e-mail", 5: "The confirmation link", 6: "First login activates the account",
+                 7: 'Second login: "Utility Pay" and "Permits"', 8: 'Permits: "Link Account..." and "add accounts"',
+                 9: "Utility Pay: link the water service"},
+}
+# Steps that happen on the city's own website, before the portal: never the portal's to pass.
+OUTSIDE_PORTAL = {("pinellas-park", 1), ("pinellas-park", 2), ("pinellas-park", 3)}
+
 CHECK_AREAS = {"security": "Security", "accessibility": "Accessibility"}
 STEP_TAG = re.compile(r"^guide-step-(\d+)$")
 
