@@ -4,4 +4,5 @@ The portalcheck plugin itself (options, fixtures) is registered through its pyte
 point when the project is installed.
 """
 
-pytest_plugins = ["steps.screens", "steps.mail", "steps.residents", "steps.citizen_access", "steps.security"]
+pytest_plugins = ["steps.screens", "steps.mail", "steps.residents",
+                  "steps.utility_billing", "steps.account_summary", "steps.eft", "steps.citizen_access", "steps.security"]

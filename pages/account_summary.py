@@ -50,7 +50,7 @@ class AccountSummaryPage(UtilityBillingPage):
             expect(row).to_have_count(1)
             for cell in cells:
                 if cell:
-                    expect(row.get_by_role("cell", name=self.says(cell), exact=True)).to_have_count(1)
+                    expect(row.get_by_role("cell", name=self.says(cell), exact=True).first).to_be_visible()
         self._looked_at(section, f'The table of "{self.says(heading)}"')
 
     def expect_billing_account(self, account: UtilityAccount, delivery: str = "Mail") -> None:

@@ -54,7 +54,7 @@ DOCUMENTED_LABELS = frozenset(
         "Customer Information", "Name", "Address", "Services", "Service", "Code", "Start Date",
         "Stop Date", "Status", "Consumption History", "View Consumption",
         # A8 bills, delivery preference, EFT
-        "Bill details", "Mail", "Email", "Update", "Bank name", "Routing number", "Checking", "Savings",
+        "Bill details", "Change Bill Delivery Preference", "Mail", "Email", "Update", "Bank name", "Routing number", "Checking", "Savings",
         "Bank account number", "I agree to the automatic payment terms", "the balance of each bill",
         "each bill's due date", "Cancel automatic payments",
         # B Citizen Access (Billings): registration, the two logins, linking accounts

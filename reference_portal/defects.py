@@ -21,6 +21,11 @@ DEFECTS: dict[str, str] = {
     "first-login-signs-in": "Citizen Access: the first login also signs in, so no second login is needed",
     "confirmation-link-reusable": "Citizen Access: an already used confirmation link confirms again",
     "permit-pin-ignored": "Citizen Access: a wrong Provided PIN still links the permit account",
+    "billing-any-account-by-url": "Utility Billing: an account page opens any account, linked to the resident or not",
+    "billing-link-tells-which-number": "Utility Billing: a wrong pair says which of the two numbers is wrong",
+    "billing-routing-checksum-ignored": "Utility Billing: EFT accepts a routing number that fails the ABA checksum",
+    "billing-search-forgets-values": "Utility Billing: \"Remember these values\" saves nothing",
+    "billing-returning-not-linked": "Utility Billing: a returning resident's previous accounts are not linked",
 }
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
+from reference_portal import defects
 from reference_portal.billing.models import AccountLink, EftEnrolment, RememberedSearch, UtilityAccount
 
 # One message whichever number is wrong, so the form never confirms that an account exists.
@@ -51,6 +52,8 @@ class AccountMatchForm(forms.Form):
         if number is None or cid is None:
             return self.cleaned_data
         account = UtilityAccount.objects.select_related("customer").filter(account_number=number).first()
+        if account is None and defects.active("billing-link-tells-which-number"):
+            raise ValidationError("There is no account with that account number.", code="no_account")
         if account is None or not account.matches(cid):
             raise ValidationError(self.error_messages["no_match"], code="no_match")
         self.account = account
@@ -73,7 +76,7 @@ class UtilityBillingSearchForm(AccountMatchForm):
 
     def save(self) -> UtilityAccount:
         account = super().save()
-        if self.cleaned_data["remember"]:
+        if self.cleaned_data["remember"] and not defects.active("billing-search-forgets-values"):
             RememberedSearch.objects.update_or_create(resident=self.resident, defaults={
                 "account_number": self.cleaned_data["account_number"],
                 "customer_id": self.cleaned_data["customer_id"]})
@@ -125,7 +128,7 @@ class EftEnrolmentForm(forms.Form):
 
     def clean_routing_number(self):
         routing = self.cleaned_data["routing_number"]
-        if not aba_checksum_ok(routing):
+        if not aba_checksum_ok(routing) and not defects.active("billing-routing-checksum-ignored"):
             raise ValidationError(self.error_messages["routing_checksum"], code="routing_checksum")
         return routing
 

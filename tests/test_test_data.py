@@ -1,0 +1,111 @@
+"""The test-data loader: the documented example loads, a malformed file names its entry and field, take_* hands out once."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from portalcheck.errors import ConfigurationError
+from portalcheck.test_data import load_test_data
+
+EXAMPLE = Path(__file__).parent / "data" / "example-test-data.json"
+
+
+@pytest.fixture
+def example() -> dict:
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def write(tmp_path: Path, data) -> Path:
+    path = tmp_path / "test-data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_the_documented_example_loads():
+    data = load_test_data(EXAMPLE)
+    account = data.account("108426")
+    assert account.balance == Decimal("0.00") and account.customer_id == "55012"
+    assert [s.name for s in account.metered_services] == ["WATER"]
+    assert account.paid_bills[0].sum_of_payments == Decimal("53.50")
+    assert data.returning_residents[0].account_numbers == ("108426",)
+    assert data.take_bank_account().last_four == "6789"
+    assert data.permit_accounts[0].pin == "1234"
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["utility_accounts"][0].pop("customer_id"), "utility_accounts[0].customer_id is missing"),
+    (lambda d: d["utility_accounts"][0].update(balance="lots"), "utility_accounts[0].balance must be an amount"),
+    (lambda d: d["utility_accounts"][0].update(service_address=""), "utility_accounts[0].service_address must be"),
+    (lambda d: d["utility_accounts"][0]["services"][0]["consumption"][1].update(usage="4k"),
+     "utility_accounts[0].services[0].consumption[1].usage must be a whole number"),
+    (lambda d: d["utility_accounts"][0]["bills"][0].update(due_date="2/10/2022"),
+     "utility_accounts[0].bills[0].due_date must be a date"),
+    (lambda d: d["utility_accounts"].append("108427"), "utility_accounts[1] must be an object"),
+    (lambda d: d.pop("utility_accounts"), "utility_accounts is missing"),
+    (lambda d: d["returning_residents"][0].update(account_numbers=[]), "returning_residents[0].account_numbers"),
+    (lambda d: d["returning_residents"][0].update(email="nobody"), "returning_residents[0].email must be an e-mail"),
+    (lambda d: d["bank_accounts"][0].update(routing_number="011000016"), "bank_accounts[0].routing_number"),
+    (lambda d: d["bank_accounts"][0].update(account_type="Brokerage"), "bank_accounts[0].account_type"),
+])
+def test_a_malformed_entry_is_named_with_its_field(tmp_path, example, change, where):
+    data = copy.deepcopy(example)
+    change(data)
+    path = write(tmp_path, data)
+    with pytest.raises(ConfigurationError) as caught:
+        load_test_data(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: {where}"), message
+    assert "tests/data/example-test-data.json" in message and caught.value.path == str(path)
+
+
+@pytest.mark.parametrize("text, says", [("{", "not valid JSON"), ("[]", "must hold one JSON object")])
+def test_a_file_that_is_not_a_test_data_object(tmp_path, text, says):
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=says):
+        load_test_data(path)
+
+
+def test_a_missing_file_says_which_option_to_fix(tmp_path):
+    with pytest.raises(ConfigurationError, match="--test-data"):
+        load_test_data(tmp_path / "nope.json")
+
+
+def accounts(example: dict, count: int) -> dict:
+    data = copy.deepcopy(example)
+    template = data["utility_accounts"][0]
+    data["utility_accounts"] = [{**template, "account_number": str(100 + i), "balance": str(i % 2)}
+                                for i in range(count)]
+    return data
+
+
+def test_each_account_is_taken_once(tmp_path, example):
+    data = load_test_data(write(tmp_path, accounts(example, 4)), workers_share_portal=False)
+    assert [data.take_account(balance_due=True).account_number for _ in range(2)] == ["101", "103"]
+    assert data.take_account().account_number == "100"
+    assert data.take_account(balance_due=False).account_number == "102"
+    with pytest.raises(ConfigurationError, match="no utility_accounts entry left for an account paid in full"):
+        data.take_account(balance_due=False)
+
+
+def test_workers_sharing_a_portal_take_disjoint_shares(tmp_path, example, monkeypatch):
+    path = write(tmp_path, accounts(example, 4))
+    monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", "2")
+    taken = []
+    for worker in ("gw0", "gw1"):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        data = load_test_data(path)
+        taken += [data.take_account().account_number for _ in range(2)]
+    assert sorted(taken) == ["100", "101", "102", "103"]
+
+
+def test_returning_residents_are_handed_out_once(tmp_path, example):
+    data = load_test_data(EXAMPLE)
+    assert data.take_returning_resident().email == "previously.registered.7f3a9c@example.test"
+    with pytest.raises(ConfigurationError, match="returning_residents"):
+        data.take_returning_resident()
