@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserContext, expect
 
 from portalcheck import browser
 
@@ -21,3 +22,18 @@ def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytes
 def base_url(portal_url: str) -> str:
     """The portal under test is what relative URLs in page objects resolve against."""
     return portal_url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _portalcheck_timeouts(pytestconfig: pytest.Config) -> None:
+    """How long a step waits for the portal: web-first assertions and actions alike.
+
+    Playwright's 5 s default is tight for a real portal over a network, or a busy CI runner.
+    """
+    expect.set_options(timeout=pytestconfig.option.wait_seconds * 1000)
+
+
+@pytest.fixture
+def context(context: BrowserContext, pytestconfig: pytest.Config) -> BrowserContext:
+    context.set_default_timeout(pytestconfig.option.wait_seconds * 1000)
+    return context

@@ -53,6 +53,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Mailpit's SMTP address for the bundled portal (default: its host, port 1025).")
     group.addoption("--test-data", default=env("PORTALCHECK_TEST_DATA"), metavar="FILE",
                     help="The portal's test data (accounts to link); the bundled portal writes its own.")
+    group.addoption("--wait-seconds", type=float, default=float(env("PORTALCHECK_WAIT_SECONDS", "15")),
+                    metavar="S", help="How long a step waits for the portal to show what it expects.")
     group.addoption("--feature-file", default=None, metavar="FILE",
                     help="Run only the scenarios of this .feature file.")
     group.addoption("--browser-path", default=env("PORTALCHECK_BROWSER_PATH"), metavar="PATH",
