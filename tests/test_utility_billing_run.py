@@ -22,7 +22,7 @@ CAUGHT = {
         "test_a_routing_number_that_fails_the_check_digit_is_refused_and_nothing_is_saved",
     "billing-search-forgets-values": "test_remember_these_values_fills_the_search_in_on_the_next_visit",
     "billing-returning-not-linked":
-        "test_a_returning_resident_signs_up_with_the_same_email_and_finds_their_accounts_listed",
+        "test_a_returning_resident_signs_up_with_the_same_email_and_sees_their_accounts_listed_again",
 }
 
 

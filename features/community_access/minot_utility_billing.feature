@@ -9,7 +9,7 @@ Feature: Minot: link a utility account and view it in Citizen Self Service
     Given a resident who has not signed up yet
 
   @guide-step-3
-  Scenario: From the welcome screen the resident clicks Utility Billing and finds its menu
+  Scenario: The resident clicks Utility Billing and sees its menu
     Given the resident is signed in
     When the resident clicks "Utility Billing"
     Then the page shows the links "Accounts", "Manage Bills", "Account Summary", "Automatic EFT Payments" and "Contact Us"

@@ -6,7 +6,7 @@ Feature: Pinellas Park: a returning resident finds their account listed again
   addresses on file from the previous registration and the accounts each had linked.
 
   @guide-step-5 @guide-step-9
-  Scenario: A returning resident signs up with the same email and finds their accounts listed
+  Scenario: A returning resident signs up with the same email and sees their accounts listed again
     Given a resident who registered before, with utility accounts on file
     And the resident has signed up
     When the resident clicks "Verify registration" in the e-mail from "Community Access ID"

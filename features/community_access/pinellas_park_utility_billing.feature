@@ -56,7 +56,7 @@ Feature: Pinellas Park: find your account with the Utility Billing search
     Then the search form is empty
 
   @guide-step-10
-  Scenario: A customer ID that does not belong to the account finds nothing and links nothing
+  Scenario: A customer ID that does not belong to the account is refused and links nothing
     Given the resident is signed in
     And the resident has a utility bill for an account
     When the resident clicks "Utility Billing"
