@@ -158,6 +158,16 @@ class TestData:
         return self._take("returning_residents", self.returning_residents, lambda r: True,
                           "a returning resident", share=True)
 
+    def take_permit_account(self) -> PermitAccount:
+        # The worker's own share: linking by e-mail, a permit account serves one scenario.
+        return self._take("permit_accounts", self.permit_accounts, lambda p: True,
+                          "a permit account", share=True)
+
+    def take_account_with_bill_pin(self) -> UtilityAccount:
+        """An account whose bill prints a PIN (Citizen Access links the water service with it)."""
+        return self._take("utility_accounts", self.accounts, lambda a: bool(a.bill_pin),
+                          "an account with a bill PIN", share=True)
+
     def take_bank_account(self) -> BankAccount:
         if not self.bank_accounts:
             raise self._exhausted("bank_accounts", "a bank account for EFT")

@@ -14,26 +14,11 @@ from pages.citizen_access import (CONFIRMED, Dialog, LinkAccountsDialog, NewUser
                                   open_link_accounts)
 from pages.sign_in import HEADING as SIGN_IN_HEADING
 from portalcheck.mail import Inbox, Message
-from portalcheck.citizen_access_data import (AccountPool, PermitAccount, WaterAccount,
-                                             load_permit_accounts, load_water_accounts)
 from portalcheck.profile import Profile
 from portalcheck.residents import Resident
-from portalcheck.test_data import TestData
+from portalcheck.test_data import PermitAccount, TestData, UtilityAccount
 from steps.mail import receive, verification_link
 
-
-@pytest.fixture(scope="session")
-def permit_account_pool(test_data: TestData) -> AccountPool:
-    return AccountPool(load_permit_accounts(test_data.path), kind="permit account", source=str(test_data.path))
-
-
-@pytest.fixture(scope="session")
-def water_account_pool(test_data: TestData) -> AccountPool:
-    return AccountPool(load_water_accounts(test_data.path), kind="utility account with a bill PIN",
-                       source=str(test_data.path))
-
-
-# Registration (guide steps 1-4)
 
 @given("the resident has registered as a new user")
 def registered(page: Page, portal_profile: Profile, resident: Resident) -> None:
@@ -124,8 +109,8 @@ def open_home(page: Page, portal_profile: Profile) -> None:
 # Linking accounts (guide steps 8-9)
 
 @given("a permit account the city has set up", target_fixture="permit_account")
-def permit_account(permit_account_pool: AccountPool) -> PermitAccount:
-    return permit_account_pool.take()
+def permit_account(test_data: TestData) -> PermitAccount:
+    return test_data.take_permit_account()
 
 
 @when('the resident opens "add accounts" under "Permits"')
@@ -186,8 +171,8 @@ def does_not_list_permit(screen: Screen, module: str, permit_account: PermitAcco
 
 
 @given("a water account with the PIN printed on its bill", target_fixture="water_account")
-def water_account(water_account_pool: AccountPool) -> WaterAccount:
-    return water_account_pool.take()
+def water_account(test_data: TestData) -> UtilityAccount:
+    return test_data.take_account_with_bill_pin()
 
 
 @when('the resident opens "add accounts" under "Utility Pay"')
@@ -196,26 +181,26 @@ def open_water_dialog(screen: Screen) -> None:
 
 
 @when("the resident links the water service by its account number and the PIN on the bill")
-def link_water(screen: Screen, water_account: WaterAccount) -> None:
+def link_water(screen: Screen, water_account: UtilityAccount) -> None:
     open_link_accounts(screen, "Utility Pay").submit({"Account Number": water_account.account_number,
                                                      "PIN": water_account.bill_pin})
 
 
 @when("the resident links the water service by its account number and a wrong PIN")
-def link_water_wrong_pin(screen: Screen, water_account: WaterAccount) -> None:
+def link_water_wrong_pin(screen: Screen, water_account: UtilityAccount) -> None:
     open_link_accounts(screen, "Utility Pay").submit({"Account Number": water_account.account_number,
                                                      "PIN": wrong(water_account.bill_pin)})
 
 
 @then(parsers.parse('the "{module}" page lists the water account'))
-def lists_water(screen: Screen, module: str, water_account: WaterAccount) -> None:
+def lists_water(screen: Screen, module: str, water_account: UtilityAccount) -> None:
     screen.click(module)
     screen.expect_heading(module)
     expect(screen.page.get_by_role("cell", name=water_account.account_number, exact=True)).to_be_visible()
 
 
 @then(parsers.parse('the "{module}" page does not list the water account'))
-def does_not_list_water(screen: Screen, module: str, water_account: WaterAccount) -> None:
+def does_not_list_water(screen: Screen, module: str, water_account: UtilityAccount) -> None:
     screen.click(module)
     screen.expect_heading(module)
     expect(screen.page.get_by_role("cell", name=water_account.account_number, exact=True)).to_have_count(0)
