@@ -18,7 +18,10 @@ def write(tmp_path, data) -> str:
     return str(path)
 
 
-def test_permit_accounts_are_handed_out_once_each(tmp_path):
+def test_permit_accounts_are_handed_out_once_each(tmp_path, monkeypatch):
+    # As one process sees it; how workers split the entries is tested in test_test_data.py.
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", "1")
     second = {**PERMIT, "number": "PA-000002", "email": "joe@permits.example.test"}
     data = load_test_data(write(tmp_path, {"utility_accounts": [], "permit_accounts": [PERMIT, second]}))
     assert [data.take_permit_account().number, data.take_permit_account().number] == ["PA-000001", "PA-000002"]
