@@ -63,6 +63,17 @@ def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> 
             parts.append(f'<tr><td><a href="#{_anchor(r)}">{escape(r.name)}</a></td>'
                          f"<td>{escape(requirement)}</td><td>{outcome(r.outcome)}</td></tr>")
         parts.append("</tbody></table>")
+    pages = {(p.get("path"), p.get("state")): p for r in results.scenarios.values() for p in r.pages_checked}
+    if pages:
+        parts.append("<h2>Accessibility: every page state the journeys reached (WCAG 2.1 AA, axe-core)</h2>"
+                     "<table><thead><tr><th scope=col>Page</th><th scope=col>State</th>"
+                     "<th scope=col>Violations</th></tr></thead><tbody>")
+        for (path, state), page in sorted(pages.items(), key=lambda kv: str(kv[0])):
+            count = page.get("violations", 0)
+            count = len(count) if isinstance(count, list) else count
+            parts.append(f"<tr><td>{escape(str(path))}</td><td>{escape(str(state))}</td>"
+                         f"<td>{outcome(PASSED) if not count else f'<span class=failed>{count}</span>'}</td></tr>")
+        parts.append("</tbody></table>")
     parts.append("<h2>Every scenario</h2>")
     for r in sorted(results.scenarios.values(), key=lambda r: (r.feature, r.name)):
         parts.append(_scenario(r, folder))
@@ -93,7 +104,8 @@ def _scenario(r: ScenarioResult, folder: Path) -> str:
         html.append(f"<p>Accessibility: {escape(str(violation.get('rule')))} "
                     f"(WCAG {escape(str(violation.get('wcag')))}, {escape(str(violation.get('impact')))}) on "
                     f"{escape(str(violation.get('url') or violation.get('page') or ''))}: "
-                    f"<code>{escape(str(violation.get('target')))}</code></p>")
+                    f"<code>{escape(', '.join(map(str, violation.get('targets', []))))}</code>"
+                    f"{' (waived)' if violation.get('waived') else ''}</p>")
         if violation.get("screenshot"):
             html.append(f'<p><img src="{_rel(violation["screenshot"], folder)}" alt="The offending element outlined"></p>')
     if r.evidence:

@@ -46,6 +46,7 @@ class ScenarioResult:
     artifacts: list[str] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     accessibility: list[dict[str, Any]] = field(default_factory=list)
+    pages_checked: list[dict[str, Any]] = field(default_factory=list)
     duration: float = 0.0
 
     @property
@@ -90,6 +91,8 @@ class Results:
         for key, value in getattr(report, "user_properties", []):
             if key == "portalcheck.accessibility":
                 result.accessibility += list(value)
+            elif key == "portalcheck.accessibility.pages":
+                result.pages_checked += list(value)
             elif key.startswith("playwright_"):  # pytest-playwright's kept screenshot/trace/video
                 result.artifacts.append(str((base or Path.cwd()) / value))
         result.duration += report.duration

@@ -21,6 +21,11 @@ def summary(results: Results, *, portal: str, profile: str) -> dict[str, Any]:
         "checks": {
             area: {r.name: r.outcome for r in scenarios} for area, scenarios in results.by_check().items()
         },
+        "accessibility": {
+            "page_states_checked": len({(p.get("path"), p.get("state"))
+                                        for r in results.scenarios.values() for p in r.pages_checked}),
+            "violations": [v for r in results.scenarios.values() for v in r.accessibility],
+        },
         "failures": [
             {"scenario": r.name, "feature": r.feature, "step": r.failed_step, "message": r.message,
              "screenshots": r.screenshots(), "traces": r.traces()}
