@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report", type=Path, default=Path("portalcheck-report"),
                      help="Folder for the run's reports (default: portalcheck-report).")
     run.add_argument("--evidence", action="store_true", help="Screenshot every step, not only failures.")
+    run.add_argument("--accessibility", choices=("on", "off"), nargs="?", const="on", default=None,
+                     help="WCAG 2.1 AA checks on every page the features reach (default: on, or "
+                          "PORTALCHECK_ACCESSIBILITY).")
+    run.add_argument("--no-accessibility", dest="accessibility", action="store_const", const="off",
+                     help="Same as --accessibility off.")
 
     illustrate = commands.add_parser("guide", parents=[target],
                                      help="Run one feature and write an illustrated how-to for residents.")
@@ -102,7 +107,8 @@ def run_pytest(options: argparse.Namespace, features: Path, report: Path, *, evi
 def run(options: argparse.Namespace) -> int:
     preflight(options, options.features)
     report = options.report.resolve()
-    code, totals = run_pytest(options, options.features, report, evidence=options.evidence)
+    switch = [f"--accessibility={options.accessibility}"] if options.accessibility else []
+    code, totals = run_pytest(options, options.features, report, evidence=options.evidence, extra=switch)
     if totals is None:
         raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
     counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items())

@@ -17,6 +17,7 @@ from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from portalcheck import browser, catalogue, playwright_fixtures
+from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
 from portalcheck.profile import Profile, load_profile
@@ -25,7 +26,8 @@ from portalcheck.residents import Resident, make_resident
 from portalcheck.test_data import TestData, load_test_data
 
 # The report is gathered on the workers and written by the controller.
-pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence"]
+pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence",
+                  "portalcheck.accessibility.plugin"]
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
 # Scenario tags naming a documented feature; a profile that does not claim one gets "not applicable".
@@ -33,6 +35,7 @@ FEATURES = ("utility-billing", "eft", "delivery-preference")
 REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
 _PROFILE = pytest.StashKey[Profile]()
 _BUNDLED_TEST_DATA = pytest.StashKey[Path]()
+_BUNDLED_CLOCK = pytest.StashKey[Path]()
 _BROWSER = playwright_fixtures.BROWSER
 
 
@@ -140,6 +143,7 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
     with ReferencePortal(smtp=smtp, edition=options.portal_edition,
                          database_url=options.portal_database) as portal:
         pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
+        pytestconfig.stash[_BUNDLED_CLOCK] = portal.clock_path
         yield portal.url.rstrip("/")
 
 
@@ -154,6 +158,13 @@ def test_data(pytestconfig: pytest.Config, portal_url: str) -> TestData:
         )
     # Bundled portals are one per worker; a portal given by URL is shared, so workers split its data.
     return load_test_data(path, workers_share_portal=bool(pytestconfig.option.portal_url))
+
+
+@pytest.fixture(scope="session")
+def portal_clock(pytestconfig: pytest.Config, portal_url: str) -> PortalClock | None:
+    """The bundled portal's movable clock; None for a portal given by URL (its clock is its own)."""
+    path = pytestconfig.stash.get(_BUNDLED_CLOCK, None)
+    return PortalClock(path) if path is not None else None
 
 
 def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from portalcheck.accessibility.waivers import Accessibility, check_current
 from portalcheck.errors import ConfigurationError
 
 BUNDLED = Path(__file__).parent / "profiles"
@@ -62,6 +64,13 @@ DOCUMENTED_LABELS = frozenset(
         "Return to the login page", "your account was activated", "Utility Pay", "Permits",
         "Link Account...", "add accounts", "Provided PIN", "Your account is now linked",
         "Account Number", "PIN",
+        # Security checks: password reset, unlock and password change (the guides only print the
+        # sign-in page's "Forgot password?" and "Unlock account?"; these are the reference portal's).
+        "Reset your password", "Send reset link", "Check your email", "Reset password",
+        "New password", "Confirm new password", "Change password", "Current password",
+        "Unlock your account", "Send unlock link", "Unlock account",
+        # Security checks 24-28: the reference portal's EFT bank account change.
+        "Change bank account",
     }
 )
 
@@ -72,6 +81,8 @@ class Urls:
 
     sign_in: str = "/"
     home: str = "/home/"
+    # Where a signed-in resident changes their password.
+    password_change: str = "/password/change/"
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,17 @@ class Security:
     """Values the portal declares; security checks hold them to fixed ceilings."""
 
     password_min_length: int = 15
+    # Consecutive failed sign-ins that lock an account (ceiling: 100, NIST SP 800-63B 3.2.2).
+    lockout_threshold: int = 10
+    # Lifetimes of the e-mailed verification and password-reset links (recovery ceiling: 24 h).
+    activation_token_seconds: int = 24 * 60 * 60
+    reset_token_seconds: int = 60 * 60
+    # A session without "Remember me" ends after this long without a request (ASVS V7.3.1), and
+    # one with it after this long whatever the activity (ceiling: 30 days, NIST SP 800-63B 2.1.3).
+    idle_timeout_seconds: int = 15 * 60
+    remember_me_seconds: int = 14 * 24 * 60 * 60
+    # Wrong account/customer pairs a resident may try before linking is throttled (ASVS V2.4.1).
+    link_attempt_limit: int = 5
 
 
 @dataclass(frozen=True)
@@ -101,6 +123,7 @@ class Profile:
     email: Email = field(default_factory=Email)
     security: Security = field(default_factory=Security)
     wording: dict[str, str] = field(default_factory=dict)
+    accessibility: Accessibility = field(default_factory=Accessibility)
     path: str = ""
 
     def says(self, documented: str) -> str:
@@ -135,7 +158,9 @@ def load_profile(name_or_path: str) -> Profile:
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigurationError(f"{path}: not valid TOML ({error}).", path=str(path)) from None
-    return _build(Profile, {**data, "path": str(path)}, path, prefix="")
+    profile = _build(Profile, {**data, "path": str(path)}, path, prefix="")
+    check_current(profile.accessibility.waivers, str(path))
+    return profile
 
 
 def _build(cls: type, data: dict[str, Any], path: Path, *, prefix: str) -> Any:
@@ -182,6 +207,14 @@ def _convert(hint: Any, value: Any, path: Path, dotted: str) -> Any:
                 )
             _expect(isinstance(text, str), "a string", text, path, f"{dotted}.{label}")
         return dict(value)
+    if _table_list(hint):  # e.g. [[accessibility.waivers]]: a list of tables of one dataclass
+        _expect(isinstance(value, list), "a list of tables", value, path, dotted)
+        return tuple(_convert(hint.__args__[0], item, path, f"{dotted}[{n}]")
+                     for n, item in enumerate(value, start=1))
+    if hint is date:
+        ok = isinstance(value, date) and not isinstance(value, datetime)
+        _expect(ok, "a date (e.g. 2026-06-30, unquoted)", value, path, dotted)
+        return value
     if hint == tuple[str, ...]:
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         _expect(ok, "a list of strings", value, path, dotted)
@@ -195,6 +228,12 @@ def _convert(hint: Any, value: Any, path: Path, dotted: str) -> Any:
         return value
     _expect(isinstance(value, str), "a string", value, path, dotted)
     return value
+
+
+def _table_list(hint: Any) -> bool:
+    args = getattr(hint, "__args__", ())
+    return (getattr(hint, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
+            and dataclasses.is_dataclass(args[0]))
 
 
 def _expect(ok: bool, kind: str, value: Any, path: Path, dotted: str) -> None:

@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from portalcheck.clock import ENV_CLOCK_FILE
 from portalcheck.errors import PortalStartError
 
 READY = "READY "
@@ -43,6 +44,8 @@ class ReferencePortal:
         self.log_path = Path(self._workdir.name) / "portal.log"
         # The portal seeds its database at start and lists what it made here for the steps.
         self.test_data_path = Path(self._workdir.name) / "test-data.json"
+        # The offset the portal adds to its clock; tests move it with portalcheck.clock.PortalClock.
+        self.clock_path = Path(self._workdir.name) / "clock"
 
     def command(self) -> list[str]:
         host, port = self.smtp
@@ -55,7 +58,7 @@ class ReferencePortal:
 
     def start(self) -> "ReferencePortal":
         log = self.log_path.open("w", encoding="utf-8")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", ENV_CLOCK_FILE: str(self.clock_path)}
         self._process = subprocess.Popen(
             self.command(), stdout=subprocess.PIPE, stderr=log, text=True, env=env,
             cwd=self._workdir.name,

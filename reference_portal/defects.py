@@ -16,6 +16,7 @@ ENV_DEFECTS = "REFERENCE_PORTAL_DEFECTS"
 # name: what breaks. Views and forms ask `active(name)` where the defect applies.
 DEFECTS: dict[str, str] = {
     "home-without-announcements": "the welcome page leaves out its Announcements section",
+    "sign-in-notice-low-contrast": "the sign-in page's notice is pale grey on white (WCAG 1.4.3)",
     "csrf-not-enforced": "forms are accepted without a CSRF token (ASVS V3.5.1)",
     "no-content-security-policy": "responses carry no Content-Security-Policy (ASVS V3.4.3)",
     "first-login-signs-in": "Citizen Access: the first login also signs in, so no second login is needed",
@@ -26,6 +27,34 @@ DEFECTS: dict[str, str] = {
     "billing-routing-checksum-ignored": "Utility Billing: EFT accepts a routing number that fails the ABA checksum",
     "billing-search-forgets-values": "Utility Billing: \"Remember these values\" saves nothing",
     "billing-returning-not-linked": "Utility Billing: a returning resident's previous accounts are not linked",
+    # Security checks 1-16: passwords, verification, enumeration, lockout, recovery.
+    "password-min-length-8": "passwords of 8 characters are accepted, below the declared minimum (ASVS V6.2.1)",
+    "password-truncated": "passwords are cut to their first 32 characters (ASVS V6.2.8)",
+    "password-composition-rules": "passwords must contain an upper-case letter and a digit (ASVS V6.2.5)",
+    "common-passwords-allowed": "common passwords are accepted (ASVS V6.2.4)",
+    "password-shown-as-text": "the sign-up password field is type=text (ASVS V6.2.6)",
+    "unverified-can-sign-in": "a new account can sign in before its address is verified (ASVS V6.4.1)",
+    "activation-link-reusable": "an activation link activates again after its first use (ASVS V6.4.1)",
+    "activation-link-never-expires": "activation links never expire (ASVS V6.4.1)",
+    "sign-in-says-unknown-email": "sign-in says when no account uses the address (ASVS V6.3.8)",
+    "forgot-password-says-unknown-email": "\"Forgot password?\" says when no account uses the address (ASVS V6.3.8)",
+    "sign-in-never-locks": "no number of failed sign-ins locks an account (ASVS V6.3.1)",
+    "unlock-link-reusable": "an unlock link unlocks again after its first use (ASVS V6.3.1)",
+    "reset-link-reusable": "a password-reset link works again after its first use (ASVS V6.4.3)",
+    "reset-link-never-expires": "password-reset links never expire (NIST SP 800-63B 4.2.1.2)",
+    "older-reset-links-valid": "a new reset request leaves the older links valid (NIST SP 800-63B 4.2.1.2)",
+    "no-password-changed-email": "no e-mail tells the resident their password was reset (ASVS V6.3.7)",
+    # Security checks 17-28: sessions, requests and responses, Utility Billing and EFT.
+    "session-cookie-readable-by-scripts": "the session cookie lacks HttpOnly (ASVS V3.3.4)",
+    "session-fixation": "sign-in keeps the session identifier the browser had before (ASVS V7.2.4)",
+    "session-survives-sign-out": "sign-out leaves the session valid on the server (ASVS V7.4.1)",
+    "session-never-idles": "a session without \"Remember me\" lasts 30 days however long it is idle (ASVS V7.3.1)",
+    "sign-out-by-get": "a GET to the sign-out address signs the resident out (ASVS V3.5.3)",
+    "signed-in-pages-cacheable": "signed-in pages may be stored by browsers and proxies (ASVS V14.3.2)",
+    "eft-change-without-password": "EFT bank details change without the current password (ASVS V6.2.3)",
+    "eft-number-shown-whole": "the EFT confirmation shows the whole bank account number (ASVS V14.2.6)",
+    "billing-link-not-throttled": "wrong account/customer pairs may be tried without limit (ASVS V2.4.1)",
+    "eft-agreement-not-required": "EFT enrolment goes through without ticking the authorisation (Nacha 2.3)",
 }
 
 
@@ -51,4 +80,7 @@ class DefectsMiddleware:
     def __call__(self, request):
         if active("csrf-not-enforced"):
             request._dont_enforce_csrf_checks = True  # the switch Django's test client uses
-        return self.get_response(request)
+        response = self.get_response(request)
+        if active("signed-in-pages-cacheable") and request.user.is_authenticated:
+            response["Cache-Control"] = "private, max-age=600"
+        return response

@@ -32,6 +32,12 @@ try:
     PASSWORD_MIN_LENGTH = config.env_int(config.ENV_PASSWORD_MIN_LENGTH, 15)
     ACTIVATION_TOKEN_SECONDS = config.env_int(config.ENV_ACTIVATION_TOKEN_SECONDS, 24 * 60 * 60)
     REMEMBER_ME_SECONDS = config.env_int(config.ENV_REMEMBER_ME_SECONDS, 14 * 24 * 60 * 60)
+    # A session without "Remember me" ends after this long without a request (ASVS V7.3.1).
+    IDLE_TIMEOUT_SECONDS = config.env_int(config.ENV_IDLE_TIMEOUT_SECONDS, 15 * 60)
+    # Consecutive failed sign-ins that lock an account until the "Unlock account?" e-mail is used.
+    LOCKOUT_THRESHOLD = config.env_int(config.ENV_LOCKOUT_THRESHOLD, 10)
+    # The password-reset link's lifetime (NIST SP 800-63B 4.2.1.2 allows at most 24 h).
+    PASSWORD_RESET_TIMEOUT = config.env_int(config.ENV_RESET_TOKEN_SECONDS, 60 * 60)
     EMAIL_HOST, EMAIL_PORT = config.parse_smtp(os.environ.get(config.ENV_SMTP) or config.DEFAULT_SMTP)
     DATABASES = {
         "default": dj_database_url.parse(
@@ -109,6 +115,13 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
     },
 ]
+# Deliberate policy defects, for the checks that must catch them (reference_portal/defects.py).
+if "password-min-length-8" in PORTAL_DEFECTS:
+    AUTH_PASSWORD_VALIDATORS[0]["OPTIONS"]["min_length"] = 8
+if "common-passwords-allowed" in PORTAL_DEFECTS:
+    AUTH_PASSWORD_VALIDATORS = [v for v in AUTH_PASSWORD_VALIDATORS if "Common" not in v["NAME"]]
+if "password-composition-rules" in PORTAL_DEFECTS:
+    AUTH_PASSWORD_VALIDATORS.append({"NAME": "reference_portal.identity.validators.CompositionRulesValidator"})
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -122,8 +135,20 @@ PORTAL_EMAIL_FROM_ADDRESS = "noreply@community-access.test"
 DEFAULT_FROM_EMAIL = formataddr((PORTAL_EMAIL_FROM_NAME, PORTAL_EMAIL_FROM_ADDRESS))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = "session-cookie-readable-by-scripts" not in PORTAL_DEFECTS
 SESSION_COOKIE_SAMESITE = "Lax"
+# Sessions expire on the portal's clock, which tests may move (reference_portal.clock).
+SESSION_ENGINE = "reference_portal.identity.sessions"
+# Without "Remember me" a session is idle-timed: each request pushes its end back.
+SESSION_COOKIE_AGE = IDLE_TIMEOUT_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+if "session-never-idles" in PORTAL_DEFECTS:
+    SESSION_COOKIE_AGE = 30 * 24 * 60 * 60
+# Over HTTPS: cookies only over TLS, and HSTS (SecurityMiddleware sends it on secure requests only).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get(config.ENV_HTTPS, "") not in ("", "0")
+if SESSION_COOKIE_SECURE:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True  # no script on the site needs to read it
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -43,8 +43,8 @@ def test_the_steps_command_prints_the_catalogue_by_area():
                             text=True, timeout=60)
     assert result.returncode == 0
     assert "Screens" in result.stdout and "Residents" in result.stdout and "Mail" in result.stdout
-    # The example is the first feature line using the phrase (the Billings features come first).
-    assert 'When the resident clicks "<name>"\n      e.g. When the resident clicks "new user"' in result.stdout
+    # The example is the first feature line using the phrase (features/accessibility comes first).
+    assert 'When the resident clicks "<name>"\n      e.g. When the resident clicks "Sign up"' in result.stdout
 
 
 def test_a_feature_with_an_unknown_step_names_the_nearest_phrasing(tmp_path):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
-from reference_portal import defects
+from reference_portal import clock, defects
 from reference_portal.billing.models import AccountLink, EftEnrolment, RememberedSearch, UtilityAccount
 
 # One message whichever number is wrong, so the form never confirms that an account exists.
@@ -17,6 +18,11 @@ NO_MATCH = (
     "Check both numbers on your utility bill and try again."
 )
 DRAFT_DAY = 20  # bills fall due on the 20th; the EFT draft is taken that day
+# Wrong account/customer pairs a resident may try in LINK_WINDOW_SECONDS before linking pauses
+# (ASVS V2.4.1): enough for typing mistakes, too few to guess a customer number.
+LINK_ATTEMPT_LIMIT = 5
+LINK_WINDOW_SECONDS = 15 * 60
+THROTTLED = "Too many attempts to link an account. Try again in 15 minutes, or contact Utility Billing."
 
 
 def digits_only(what: str) -> RegexValidator:
@@ -51,6 +57,15 @@ class AccountMatchForm(forms.Form):
         number, cid = self.cleaned_data.get("account_number"), self.cleaned_data.get("customer_id")
         if number is None or cid is None:
             return self.cleaned_data
+        if link_failures(self.resident) >= LINK_ATTEMPT_LIMIT and not defects.active("billing-link-not-throttled"):
+            raise ValidationError(THROTTLED, code="throttled")
+        try:
+            return self.match(number, cid)
+        except ValidationError:
+            note_link_failure(self.resident)
+            raise
+
+    def match(self, number: str, cid: str):
         account = UtilityAccount.objects.select_related("customer").filter(account_number=number).first()
         if account is None and defects.active("billing-link-tells-which-number"):
             raise ValidationError("There is no account with that account number.", code="no_account")
@@ -63,6 +78,22 @@ class AccountMatchForm(forms.Form):
         """Link the account to the resident (linking it again changes nothing)."""
         AccountLink.objects.get_or_create(resident=self.resident, account=self.account)
         return self.account
+
+
+def _failures_key(resident) -> str:
+    return f"billing-link-failures-{resident.pk}"
+
+
+def link_failures(resident) -> int:
+    """The resident's wrong pairs within the window, on the portal's clock (which tests move)."""
+    since = clock.now().timestamp() - LINK_WINDOW_SECONDS
+    return sum(1 for at in cache.get(_failures_key(resident), []) if at > since)
+
+
+def note_link_failure(resident) -> None:
+    since = clock.now().timestamp() - LINK_WINDOW_SECONDS
+    recent = [at for at in cache.get(_failures_key(resident), []) if at > since]
+    cache.set(_failures_key(resident), [*recent, clock.now().timestamp()], timeout=None)
 
 
 class LinkAccountForm(AccountMatchForm):
@@ -126,6 +157,11 @@ class EftEnrolmentForm(forms.Form):
 
     error_messages = {"routing_checksum": "That routing number is not valid. Check the 9-digit number on your checks."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if defects.active("eft-agreement-not-required"):
+            self.fields["agree"].required = False
+
     def clean_routing_number(self):
         routing = self.cleaned_data["routing_number"]
         if not aba_checksum_ok(routing) and not defects.active("billing-routing-checksum-ignored"):
@@ -142,3 +178,30 @@ class EftEnrolmentForm(forms.Form):
             "bank_account_last4": number[-4:], "bank_account_token": secrets.token_hex(16),
             "draft_day": DRAFT_DAY})
         return enrolment
+
+
+class EftBankChangeForm(EftEnrolmentForm):
+    """Change the bank account drafted: asks for the current password first (ASVS V6.2.3).
+
+    A session left open on a shared computer must not be enough to redirect a resident's payments.
+    """
+
+    agree = None  # the authorisation stands; only the bank account changes
+    current_password = forms.CharField(
+        label="Current password", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your current password to change the bank account."})
+
+    field_order = ("current_password",)
+
+    def __init__(self, *args, resident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resident = resident
+        if defects.active("eft-change-without-password"):
+            self.fields["current_password"].required = False
+
+    def clean_current_password(self):
+        password = self.cleaned_data["current_password"]
+        if not defects.active("eft-change-without-password") and not self.resident.check_password(password):
+            raise ValidationError("That is not your current password.", code="password_incorrect")
+        return password

@@ -24,4 +24,5 @@ urlpatterns = [
     path(ACCOUNT + "delivery/", views.DeliveryPreferenceView.as_view(), name="billing-delivery"),
     path(ACCOUNT + "eft/", views.EftView.as_view(), name="billing-eft"),
     path(ACCOUNT + "eft/cancel/", views.EftCancelView.as_view(), name="billing-eft-cancel"),
+    path(ACCOUNT + "eft/change/", views.EftChangeView.as_view(), name="billing-eft-change"),
 ]

@@ -13,7 +13,8 @@ from django.views.generic import FormView, View
 from reference_portal import defects
 from reference_portal.billing import chart, emails
 from reference_portal.billing.forms import (
-    DRAFT_DAY, DeliveryPreferenceForm, EftEnrolmentForm, LinkAccountForm, UtilityBillingSearchForm,
+    DRAFT_DAY, DeliveryPreferenceForm, EftBankChangeForm, EftEnrolmentForm, LinkAccountForm,
+    UtilityBillingSearchForm,
 )
 from reference_portal.billing.models import EftEnrolment, UtilityAccount
 from reference_portal.editions import EditionPageMixin
@@ -196,7 +197,33 @@ class EftView(AccountPage, FormView):
         account = self.get_account()
         enrolment = form.save(account=account, resident=self.request.user)
         emails.send_eft_enrolled(self.request, enrolment)
-        messages.success(self.request, "Automatic EFT payments are set up. We sent you a confirmation email.")
+        done = "Automatic EFT payments are set up. We sent you a confirmation email."
+        if defects.active("eft-number-shown-whole"):
+            done += f" Bank account: {form.cleaned_data['bank_account_number']}."
+        messages.success(self.request, done)
+        return redirect("billing-eft", account_number=account.account_number)
+
+
+class EftChangeView(AccountPage, FormView):
+    """"Change bank account" for automatic payments; asks for the current password."""
+
+    template_name = "billing/eft_change.html"
+    form_class = EftBankChangeForm
+    menu_item = "eft"
+
+    def get(self, request, *args, **kwargs):
+        if not EftEnrolment.objects.filter(account=self.get_account()).exists():
+            return redirect("billing-eft", account_number=self.get_account().account_number)
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "resident": self.request.user}
+
+    def form_valid(self, form):
+        account = self.get_account()
+        enrolment = form.save(account=account, resident=self.request.user)
+        emails.send_eft_enrolled(self.request, enrolment)
+        messages.success(self.request, "Automatic payments now come from the new bank account. We sent you a confirmation email.")
         return redirect("billing-eft", account_number=account.account_number)
 
 

@@ -42,3 +42,17 @@ def send_already_registered(request, resident) -> None:
     """Tell an existing resident someone (probably they) tried to sign up again."""
     url = request.build_absolute_uri(reverse("sign-in"))
     send_templated("emails/already_registered", resident.email, {"resident": resident, "sign_in_url": url})
+
+
+def send_unlock(request, resident, token_generator) -> None:
+    """The "Unlock account?" link for a locked resident."""
+    uidb64 = urlsafe_base64_encode(force_bytes(resident.pk))
+    path = reverse("unlock", kwargs={"uidb64": uidb64, "token": token_generator.make_token(resident)})
+    send_templated("emails/unlock", resident.email,
+                   {"resident": resident, "unlock_url": request.build_absolute_uri(path)})
+
+
+def send_password_changed(request, resident) -> None:
+    """Tell the resident their password changed, in case it was not them (ASVS V6.3.7)."""
+    url = request.build_absolute_uri(reverse("forgot-password"))
+    send_templated("emails/password_changed", resident.email, {"resident": resident, "reset_url": url})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -11,12 +12,18 @@ from django.contrib.auth.backends import AllowAllUsersModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from reference_portal import clock, defects
 from reference_portal.editions import current_edition
-from reference_portal.identity import emails
+from reference_portal.identity import emails, lockout
 from reference_portal.identity.models import Resident, normalize_email
 from reference_portal.identity.tokens import activation_token_generator
 
-# One message for every failure, so the form never tells whether an address is registered.
+# Only for the defect that tells (check 9 must catch it).
+UNKNOWN_EMAIL = "No account uses this email address."
+# What the defect "password-truncated" keeps of a password (check 2 must catch it).
+TRUNCATED_AT = 32
+# One message for every failure (wrong password, unknown address, locked account), so the
+# form never tells whether an address is registered.
 SIGN_IN_FAILED = (
     "Sign in failed. Check your email address and password. If you have just signed up, "
     "activate your account from the email we sent first."
@@ -46,15 +53,33 @@ class SignInForm(AuthenticationForm):
     def clean_username(self):
         return normalize_email(self.cleaned_data["username"])
 
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        return password[:TRUNCATED_AT] if defects.active("password-truncated") else password
+
     def clean(self):
         try:
-            return super().clean()
+            cleaned = super().clean()
         except ValidationError:
             resident = self.awaiting_first_login()
             if resident is None:
+                lockout.record_failure(self.cleaned_data.get("username"))
+                self.tell_unknown_address()
                 raise  # the same generic error, whatever the reason
             self.user_cache, self.first_login = resident, True
             return self.cleaned_data
+        lockout.record_success(self.user_cache)
+        return cleaned
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_locked:  # the right password, but locked: the same words as any failure
+            raise ValidationError(SIGN_IN_FAILED, code="locked")
+
+    def tell_unknown_address(self) -> None:
+        email = self.cleaned_data.get("username")
+        if defects.active("sign-in-says-unknown-email") and not Resident.objects.filter(email=email).exists():
+            raise ValidationError(UNKNOWN_EMAIL, code="unknown_email")
 
     def awaiting_first_login(self) -> Resident | None:
         """A confirmed, not yet enabled resident whose password is right, else None.
@@ -75,9 +100,15 @@ class SignInForm(AuthenticationForm):
         self.user_cache.is_active = True
         self.user_cache.save(update_fields=["is_active"])
 
-    def session_expiry(self) -> int:
-        """Seconds the session should last: 0 ends it when the browser closes."""
-        return settings.REMEMBER_ME_SECONDS if self.cleaned_data.get("remember_me") else 0
+    def session_expiry(self) -> int | datetime:
+        """When the session ends: 0 at browser close or when idle; with "Remember me" a fixed moment.
+
+        The remembered session's end is absolute (NIST SP 800-63B: re-authenticate at least every
+        30 days), so requests do not push it back as they push back an idle session's.
+        """
+        if not self.cleaned_data.get("remember_me"):
+            return 0
+        return clock.now() + timedelta(seconds=settings.REMEMBER_ME_SECONDS)
 
 
 class SignUpOutcome(enum.Enum):
@@ -116,6 +147,8 @@ class SignUpForm(forms.ModelForm):
             "Avoid common passwords and your name or email address."
         )
         self.existing_resident: Resident | None = None
+        if defects.active("password-shown-as-text"):
+            self.fields["password"].widget = forms.TextInput(attrs={"autocomplete": "new-password"})
 
     def clean_email(self):
         email = normalize_email(self.cleaned_data["email"])
@@ -149,9 +182,11 @@ class SignUpForm(forms.ModelForm):
         resident = existing or self.instance
         resident.first_name = self.cleaned_data["first_name"]
         resident.last_name = self.cleaned_data["last_name"]
-        resident.is_active = resident.email_confirmed = False
+        resident.is_active = defects.active("unverified-can-sign-in")
+        resident.email_confirmed = False
         # A new password also voids activation links sent before (the token hashes it).
-        resident.set_password(self.cleaned_data["password"])
+        password = self.cleaned_data["password"]
+        resident.set_password(password[:TRUNCATED_AT] if defects.active("password-truncated") else password)
         resident.save()
         emails.send_activation(request, resident, activation_token_generator)
         return SignUpOutcome.CREATED if existing is None else SignUpOutcome.REREGISTERED

@@ -50,6 +50,13 @@ class Resident(AbstractBaseUser, PermissionsMixin):
         "email confirmed", default=False, help_text="Set when the resident opens the e-mailed link."
     )
     is_staff = models.BooleanField("staff status", default=False)
+    # Lockout (ASVS V6.3.1): consecutive failed sign-ins, reset by a successful one; at the
+    # threshold the account locks until the e-mailed unlock link (whose token covers locked_at).
+    failed_sign_ins = models.PositiveIntegerField("consecutive failed sign-ins", default=0)
+    locked_at = models.DateTimeField("locked at", null=True, blank=True)
+    # Each "Forgot password?" request stamps this; reset tokens cover it, so a new request
+    # voids the links sent before (NIST SP 800-63B 4.2.1.2).
+    reset_requested_at = models.DateTimeField("password reset requested at", null=True, blank=True)
     date_joined = models.DateTimeField("date joined", default=timezone.now)
 
     objects = ResidentManager()
@@ -84,6 +91,10 @@ class Resident(AbstractBaseUser, PermissionsMixin):
         """Citizen Access: the link confirms the address (spending its token); a login enables."""
         self.email_confirmed = True
         self.save(update_fields=["email_confirmed"])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
 
     @property
     def awaits_first_login(self) -> bool:

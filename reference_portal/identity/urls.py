@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView, TemplateView
 
-from reference_portal.identity import views
+from reference_portal.identity import recovery_views, views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="sign-in"), name="index"),
@@ -17,16 +17,17 @@ urlpatterns = [
     # "confirm" first: it would otherwise match as a token.
     path("activate/<uidb64>/confirm/", views.ActivationConfirmView.as_view(), name="activate-confirm"),
     path("activate/<uidb64>/<token>/", views.ActivationLinkView.as_view(), name="activate"),
-    # This edition hands these to the city's help desk; the real flows come later.
-    path(
-        "forgot-password/",
-        TemplateView.as_view(template_name="identity/forgot_password.html"),
-        name="forgot-password",
-    ),
-    path(
-        "unlock-account/",
-        TemplateView.as_view(template_name="identity/unlock_account.html"),
-        name="unlock-account",
-    ),
+    # "Forgot password?": Django's reset flow; the link's token moves to the session first.
+    path("forgot-password/", recovery_views.ForgotPasswordView.as_view(), name="forgot-password"),
+    path("forgot-password/sent/", recovery_views.ForgotPasswordSentView.as_view(), name="forgot-password-sent"),
+    path("reset/done/", recovery_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("reset/<uidb64>/<token>/", recovery_views.ResetPasswordView.as_view(), name="reset-password"),
+    # "Unlock account?": an e-mailed link for a locked account.
+    path("unlock-account/", recovery_views.UnlockAccountView.as_view(), name="unlock-account"),
+    path("unlock-account/sent/", recovery_views.UnlockSentView.as_view(), name="unlock-account-sent"),
+    path("unlock/<uidb64>/confirm/", recovery_views.UnlockConfirmView.as_view(), name="unlock-confirm"),
+    path("unlock/<uidb64>/<token>/", recovery_views.UnlockLinkView.as_view(), name="unlock"),
+    path("password/change/", recovery_views.ChangePasswordView.as_view(), name="password-change"),
+    path("password/change/done/", recovery_views.ChangePasswordDoneView.as_view(), name="password-change-done"),
     path("help/", TemplateView.as_view(template_name="identity/help.html"), name="help"),
 ]

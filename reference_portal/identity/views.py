@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
@@ -55,12 +56,32 @@ class SignInView(LoginView):
                 auth_login(self.request, form.get_user())
             return redirect("account-enabled")
         response = super().form_valid(form)  # login() rotates the session key
+        if defects.active("session-fixation"):
+            self.adopt_presented_session_key()
         self.request.session.set_expiry(form.session_expiry())
         return response
 
 
+    def adopt_presented_session_key(self) -> None:
+        """The defect: carry on under whatever session key the browser came with, planted or not."""
+        presented = self.request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+        session = self.request.session
+        if len(presented) >= 8 and presented != session.session_key:
+            session.delete()
+            session._session_key = presented
+            session.save(must_create=True)
+
+
 class SignOutView(LogoutView):
     """POST-only sign-out back to the sign-in page (settings.LOGOUT_REDIRECT_URL)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if defects.active("sign-out-by-get") and request.method == "GET":
+            return self.post(request, *args, **kwargs)
+        if defects.active("session-survives-sign-out"):
+            # logout() flushes the session; without deleting its record the old cookie still works.
+            request.session.delete = lambda session_key=None: None
+        return super().dispatch(request, *args, **kwargs)
 
 
 class SocialSignInView(TemplateView):
@@ -136,8 +157,10 @@ class ActivationConfirmView(TemplateView):
         if defects.active("confirmation-link-reusable") and resident is not None and resident.awaits_first_login:
             messages.success(request, EMAIL_CONFIRMED)
             return redirect("sign-in")
-        if (resident is None or resident.is_active or resident.email_confirmed
-                or not self.token_generator.check_token(resident, token)):
+        spent = resident is not None and (resident.is_active or resident.email_confirmed)
+        if defects.active("activation-link-reusable"):
+            spent = False
+        if resident is None or spent or not self.token_generator.check_token(resident, token):
             return self.response_class(
                 request=request, template=[self.invalid_template_name], context={}, status=400
             )

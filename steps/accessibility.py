@@ -1,0 +1,68 @@
+"""Steps for what automated accessibility rules cannot check: the keyboard alone, visible focus,
+errors tied to their fields, and pages that reflow at 320 CSS pixels or 200% zoom."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page
+from pytest_bdd import given, parsers, then, when
+
+from pages import Screen
+from pages.keyboard import KeyboardResident
+from portalcheck.accessibility.keyboard import (check_errors_tied, check_keyboard_reach, check_reflow,
+                                                 check_visible_focus)
+from portalcheck.profile import Profile
+from portalcheck.residents import Resident
+
+QUOTED = re.compile(r'"([^"]+)"')
+
+
+@given(parsers.parse("the browser window is {width:d} CSS pixels wide"))
+def window_width(page: Page, width: int) -> None:
+    """320 px is WCAG 1.4.10's narrow screen; 640 px is a 1280 px window zoomed to 200%."""
+    page.set_viewport_size({"width": width, "height": 720})
+
+
+@when(parsers.parse('the resident presses Tab until "{name}" has the focus and presses Enter'))
+def tab_and_enter(page: Page, portal_profile: Profile, name: str) -> None:
+    KeyboardResident(page, portal_profile).activate(name)
+
+
+@when("the resident signs up with the keyboard alone")
+def sign_up_by_keyboard(page: Page, portal_profile: Profile, resident: Resident) -> None:
+    KeyboardResident(page, portal_profile).sign_up(resident)
+
+
+@when("the resident signs in with the keyboard alone")
+def sign_in_by_keyboard(page: Page, portal_profile: Profile, resident: Resident) -> None:
+    KeyboardResident(page, portal_profile).sign_in(resident.email, resident.password)
+
+
+@when("the resident submits the sign-up form with an e-mail address without a domain and a short password")
+def sign_up_wrongly(page: Page, portal_profile: Profile, resident: Resident) -> None:
+    # "name@city" passes the browser's own check of type=email, so the portal's errors show.
+    local = resident.email.split("@")[0]
+    KeyboardResident(page, portal_profile).fill_sign_up(f"{local}@city", "short", resident.first_name,
+                                                        resident.last_name)
+
+
+@then("every control on the page can be reached with the Tab key")
+def reachable(page: Page) -> None:
+    check_keyboard_reach(page)
+
+
+@then("every control on the page shows where the keyboard focus is")
+def focus_visible(page: Page) -> None:
+    check_visible_focus(page)
+
+
+@then(parsers.re(r"the errors are announced and tied to the fields? (?P<labels>\".+\")$"))
+def errors_tied(page: Page, portal_profile: Profile, labels: str) -> None:
+    screen = Screen(page, portal_profile)
+    check_errors_tied(page, {label: screen.field(label) for label in QUOTED.findall(labels)})
+
+
+@then("the page fits the window without scrolling sideways")
+def fits(page: Page) -> None:
+    check_reflow(page)
