@@ -37,11 +37,14 @@ class NewUserRegistrationPage(Screen):
         for label in FIELDS:
             self.expect_field(label)
 
-    def register(self, resident: Resident) -> Dialog:
-        """Fill in and submit the form; returns the confirmation that the e-mail was sent."""
+    def enter(self, resident: Resident) -> None:
         for label, value in zip(FIELDS, (resident.email, resident.password,
                                          resident.first_name, resident.last_name)):
             self.fill(label, value)
+
+    def register(self, resident: Resident) -> Dialog:
+        """Fill in and submit the form; returns the confirmation that the e-mail was sent."""
+        self.enter(resident)
         self.press("submit")
         return Dialog(self.page, self.profile).expect_saying("Registration E-mail")
 

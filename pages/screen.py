@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
+from pages.hands import uses_keyboard
 from portalcheck import evidence
 from portalcheck.profile import Profile
+
+# Enough presses to go round any portal page; a control not reached by then is unreachable.
+MAX_TABS = 80
+FOCUSED = "el => el === document.activeElement"
+NAME_OF_FOCUS = """() => { const el = document.activeElement;
+  return el && el !== document.body ? `${el.tagName.toLowerCase()} "${(el.textContent || el.name || el.id).trim()}"` : 'the page'; }"""
 
 
 class Screen:
@@ -47,20 +54,52 @@ class Screen:
 
     def click(self, name: str) -> None:
         """Click a link or button, as the resident would."""
-        target = self.control(name).first
-        self._acting_on(target, f'Click "{self.says(name)}"')
-        target.click()
+        self._operate(self.control(name).first, f'"{self.says(name)}"')
 
     def press(self, name: str) -> None:
         """Press a button (not a link), e.g. a form's submit button."""
-        target = self.button(name)
-        self._acting_on(target, f'Press "{self.says(name)}"')
-        target.click()
+        self._operate(self.button(name), f'"{self.says(name)}"')
 
     def fill(self, label: str, value: str) -> None:
         target = self.field(label)
-        target.fill(value)
+        if uses_keyboard(self.page):
+            self.tab_to(target, f'The field "{self.says(label)}"')
+            self.page.keyboard.press("ControlOrMeta+A")
+            self.page.keyboard.type(value)
+        else:
+            target.fill(value)
         self._looked_at(target, f'Fill in "{self.says(label)}"')
+
+    def tick(self, label: str, ticked: bool = True) -> None:
+        """Tick (or untick) a checkbox."""
+        target = self.checkbox(label)
+        if not uses_keyboard(self.page):
+            target.set_checked(ticked)
+        elif target.is_checked() != ticked:
+            self.tab_to(target, f'The checkbox "{self.says(label)}"')
+            self.page.keyboard.press("Space")
+
+    def _operate(self, target: Locator, name: str) -> None:
+        """Click a control; a keyboard-only resident tabs to it and presses Enter instead."""
+        if uses_keyboard(self.page):
+            self._acting_on(target, f"Tab to {name} and press Enter")
+            self.tab_to(target, name)
+            with self.page.expect_navigation():  # Enter on a link or a form's button loads a page
+                self.page.keyboard.press("Enter")
+        else:
+            self._acting_on(target, f"Click {name}")
+            target.click()
+
+    def tab_to(self, target: Locator, description: str) -> None:
+        """Press Tab until `target` has the focus; fail naming it if it never does."""
+        trail: list[str] = []
+        for _ in range(MAX_TABS):
+            if target.count() == 1 and target.evaluate(FOCUSED):
+                return
+            self.page.keyboard.press("Tab")
+            trail.append(self.page.evaluate(NAME_OF_FOCUS))
+        raise AssertionError(f"{description} never gets the keyboard focus on {self.page.url} "
+                             f"after {MAX_TABS} presses of Tab; focus went to: {', '.join(trail[:12])}...")
 
     def _acting_on(self, target: Locator, description: str) -> None:
         if recorder := evidence.current():

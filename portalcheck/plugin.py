@@ -20,6 +20,7 @@ from portalcheck import browser, catalogue, playwright_fixtures
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
+from portalcheck.profile import FEATURES as PROFILE_FEATURES
 from portalcheck.profile import Profile, load_profile
 from portalcheck.reference import ReferencePortal
 from portalcheck.residents import Resident, make_resident
@@ -31,7 +32,13 @@ pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "po
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
 # Scenario tags naming a documented feature; a profile that does not claim one gets "not applicable".
-FEATURES = ("utility-billing", "eft", "delivery-preference")
+FEATURES = tuple(PROFILE_FEATURES)
+# Scenario tags naming a flow the guides document where cities differ (flows.md E): a scenario
+# about that flow is "not applicable" to a portal whose profile declares another.
+FLOW_TAGS = {
+    "one-page-sign-in": ("sign_in", ("one-page",)),
+    "e-mailed-link": ("verification", ("link", "confirm-button", "password")),
+}
 REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
 _PROFILE = pytest.StashKey[Profile]()
 _BUNDLED_TEST_DATA = pytest.StashKey[Path]()
@@ -48,6 +55,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Portal profile: a bundled name or a .toml file (default: the bundled edition's).")
     group.addoption("--portal-edition", default=env("PORTALCHECK_EDITION", EDITIONS[0]),
                     choices=EDITIONS, help="Edition of the bundled reference portal to start.")
+    group.addoption("--portal-variant", default=env("PORTALCHECK_PORTAL_VARIANT"), metavar="NAME[,NAME]",
+                    help="Start the bundled reference portal with these documented variations "
+                         "(python -m reference_portal serve --help lists them); needs --portal-profile.")
     group.addoption("--portal-database", default=env("PORTALCHECK_PORTAL_DATABASE"), metavar="URL",
                     help="Database URL for the bundled portal (default: a fresh SQLite file).")
     group.addoption("--mailpit-url", default=env("PORTALCHECK_MAILPIT_URL"), metavar="URL",
@@ -69,6 +79,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.help or config.option.version or config.option.collectonly:
         return
     try:
+        if config.option.portal_variant and not config.option.portal_profile:
+            raise ConfigurationError(
+                f"--portal-variant {config.option.portal_variant} changes the bundled portal's flows: "
+                "pass the profile that describes them with --portal-profile (e.g. reference-variant-a).")
         config.stash[_PROFILE] = load_profile(profile_name(config.option))
         if config.option.portal_url:
             check_portal(config.option.portal_url)
@@ -140,7 +154,8 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
         yield options.portal_url.rstrip("/")
         return
     smtp = _smtp_address(options, inbox)
-    with ReferencePortal(smtp=smtp, edition=options.portal_edition,
+    variants = tuple(v.strip() for v in (options.portal_variant or "").split(",") if v.strip())
+    with ReferencePortal(smtp=smtp, edition=options.portal_edition, **({"variants": variants} if variants else {}),
                          database_url=options.portal_database) as portal:
         pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
         pytestconfig.stash[_BUNDLED_CLOCK] = portal.clock_path
@@ -206,6 +221,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if unclaimed:
             item.add_marker(pytest.mark.skip(
                 reason=f"not applicable: the portal profile does not claim {', '.join(unclaimed)}"))
+            continue
+        for tag in {m.name for m in item.iter_markers() if m.name in FLOW_TAGS}:
+            key, values = FLOW_TAGS[tag]
+            declared = getattr(config.stash[_PROFILE].flows, key)
+            if declared not in values:
+                item.add_marker(pytest.mark.skip(
+                    reason=f"not applicable: the portal profile declares flows.{key} = \"{declared}\""))
+                break
 
 
 def only_feature(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -8,6 +8,8 @@ so one suite drives every compliant portal without `if` branches in page objects
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -71,8 +73,31 @@ DOCUMENTED_LABELS = frozenset(
         "Unlock your account", "Send unlock link", "Unlock account",
         # Security checks 24-28: the reference portal's EFT bank account change.
         "Change bank account",
+        # Flows other cities document (flows.md A3, E): a confirming button on the link's landing
+        # page ("[Tyler Identity] Account Created"), a code typed into the portal instead of a
+        # link, sign-in in two steps, and Lawrence's "Total Amount Due" for Utility Pay linking.
+        "CONFIRM EMAIL", "Verify with your email", "Enter Code", "Verify", "Resend code", "Next",
+        "Total Amount Due",
     }
 )
+
+# The documented features a profile may claim; a scenario tagged with one the profile does not
+# claim is "not applicable". A closed set, so a misspelt name stops the run instead of silently
+# making every scenario not applicable.
+FEATURES = {
+    "registration": "sign-up, the verification e-mail and the first sign-in (every guide)",
+    "utility-billing": "the Utility Billing module: accounts, account summary, bills, consumption (Minot)",
+    "account-linking": "\"Account Link Setup\": linking a utility account with the numbers on the bill (Minot)",
+    "utility-billing-search": "the Utility Billing search with \"Remember these values\" (Pinellas Park)",
+    "eft": "Automatic EFT Payments (Minot)",
+    "delivery-preference": "Bill Delivery Preference (Minot)",
+    "password-reset": "\"Forgot password?\" and the e-mailed reset link (the sign-in page, A1)",
+    "unlock": "\"Unlock account?\" and the e-mailed unlock link (the sign-in page, A1)",
+    "password-change": "a signed-in page where the resident changes their password",
+    "permits": "Citizen Access \"Permits\" with \"Link Account...\" (Billings)",
+    "utility-pay": "Citizen Access \"Utility Pay\" with \"Link Account...\" (Billings)",
+}
+FAMILIES = ("community-access", "citizen-access")
 
 
 @dataclass(frozen=True)
@@ -81,8 +106,47 @@ class Urls:
 
     sign_in: str = "/"
     home: str = "/home/"
+    # The sign-up form, opened directly when `flows.registration = "url"`.
+    sign_up: str = "/sign-up/"
+    # Where a verification code is typed in when `flows.verification = "code"`.
+    verify_code: str = "/verify/"
     # Where a signed-in resident changes their password.
     password_change: str = "/password/change/"
+
+
+@dataclass(frozen=True)
+class Flows:
+    """How the portal's flows go where cities differ (flows.md E). Defaults: the guides' way."""
+
+    # How a resident reaches "Create an account": "link", the sign-in page's "Sign up" (Minot,
+    # Pinellas Park); "url", the form's own address, `urls.sign_up` (cities that publish it).
+    registration: str = "link"
+    # What the verification e-mail asks: "link", open its link and the account is active (Minot,
+    # Pinellas Park); "confirm-button", the link's page has a button ("CONFIRM EMAIL", "Confirm");
+    # "password", that page asks for the password again ("[Tyler Identity] Account Created");
+    # "code", a code from the e-mail typed into the portal ("Enter Code", "Verify").
+    verification: str = "link"
+    # A regex whose first group is the code in the e-mail (verification = "code").
+    code_pattern: str = r"\b(\d{6})\b"
+    # "one-page": e-mail and password on one form (the guides); "two-step": e-mail, "Next", password.
+    sign_in: str = "one-page"
+    # Where the Utility Billing search form is: "" on the page the "Utility Billing" tab opens
+    # (Pinellas Park); otherwise the text of the link on that page that opens it (Glenwood Springs).
+    search: str = ""
+    # Whether the password-reset form asks for the new password twice.
+    reset_confirm_field: bool = True
+    # What proves a Utility Pay account besides its number (Citizen Access): "pin", the PIN on
+    # the bill (Billings); "total-amount-due", the bill's "Total Amount Due" (Lawrence KS).
+    utility_pay_proof: str = "pin"
+
+
+# The values a flow key may take; anything else stops the run naming the key and the choices.
+FLOW_CHOICES = {
+    "registration": ("link", "url"),
+    "verification": ("link", "confirm-button", "password", "code"),
+    "sign_in": ("one-page", "two-step"),
+    "utility_pay_proof": ("pin", "total-amount-due"),
+}
 
 
 @dataclass(frozen=True)
@@ -120,6 +184,7 @@ class Profile:
     family: str = "community-access"
     features: tuple[str, ...] = ("registration",)
     urls: Urls = field(default_factory=Urls)
+    flows: Flows = field(default_factory=Flows)
     email: Email = field(default_factory=Email)
     security: Security = field(default_factory=Security)
     wording: dict[str, str] = field(default_factory=dict)
@@ -159,8 +224,34 @@ def load_profile(name_or_path: str) -> Profile:
     except tomllib.TOMLDecodeError as error:
         raise ConfigurationError(f"{path}: not valid TOML ({error}).", path=str(path)) from None
     profile = _build(Profile, {**data, "path": str(path)}, path, prefix="")
+    _check_choices(profile, path)
     check_current(profile.accessibility.waivers, str(path))
     return profile
+
+
+def _check_choices(profile: Profile, path: Path) -> None:
+    """Closed sets: the family, the features and each flow, with the nearest valid name offered."""
+    _one_of("family", profile.family, FAMILIES, path)
+    for name in profile.features:
+        _one_of("features", name, tuple(FEATURES), path)
+    for key, choices in FLOW_CHOICES.items():
+        _one_of(f"flows.{key}", getattr(profile.flows, key), choices, path)
+    try:
+        re.compile(profile.flows.code_pattern)
+        re.compile(profile.email.link_pattern)
+    except re.error as error:
+        raise ConfigurationError(f"{path}: a pattern in the profile is not a valid regex ({error}).",
+                                 path=str(path)) from None
+
+
+def _one_of(key: str, value: str, choices: tuple[str, ...], path: Path) -> None:
+    if value in choices:
+        return
+    near = difflib.get_close_matches(value, choices, n=1)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    raise ConfigurationError(
+        f"{path}: '{key}' has '{value}', which is not known; {hint}known: {', '.join(choices)}.",
+        profile_key=key, path=str(path))
 
 
 def _build(cls: type, data: dict[str, Any], path: Path, *, prefix: str) -> Any:
@@ -223,6 +314,9 @@ def _convert(hint: Any, value: Any, path: Path, dotted: str) -> Any:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         _expect(ok, "a number", value, path, dotted)
         return float(value)
+    if hint is bool:
+        _expect(isinstance(value, bool), "true or false", value, path, dotted)
+        return value
     if hint is int:
         _expect(isinstance(value, int) and not isinstance(value, bool), "a whole number", value, path, dotted)
         return value

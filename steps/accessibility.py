@@ -3,13 +3,15 @@ errors tied to their fields, and pages that reflow at 320 CSS pixels or 200% zoo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
-from pages import Screen
-from pages.keyboard import KeyboardResident
+from journeys import Journey
+from pages import Screen, SignInPage, SignUpPage
+from pages.hands import keyboard_only
 from portalcheck.accessibility.keyboard import (check_errors_tied, check_keyboard_reach, check_reflow,
                                                  check_visible_focus)
 from portalcheck.profile import Profile
@@ -26,25 +28,36 @@ def window_width(page: Page, width: int) -> None:
 
 @when(parsers.parse('the resident presses Tab until "{name}" has the focus and presses Enter'))
 def tab_and_enter(page: Page, portal_profile: Profile, name: str) -> None:
-    KeyboardResident(page, portal_profile).activate(name)
+    with keyboard_only(page):
+        Screen(page, portal_profile).click(name)
 
 
 @when("the resident signs up with the keyboard alone")
 def sign_up_by_keyboard(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    KeyboardResident(page, portal_profile).sign_up(resident)
+    with keyboard_only(page):
+        SignUpPage(page, portal_profile).sign_up(resident)
+
+
+@when("the resident verifies their address with the keyboard alone")
+def verify_by_keyboard(page: Page, journey: Journey, resident: Resident) -> None:
+    """Opening the e-mail's link happens in the mail program; what the portal then asks is keyed."""
+    with keyboard_only(page):
+        journey.verify_address(resident)
 
 
 @when("the resident signs in with the keyboard alone")
 def sign_in_by_keyboard(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    KeyboardResident(page, portal_profile).sign_in(resident.email, resident.password)
+    with keyboard_only(page):
+        SignInPage(page, portal_profile).sign_in(resident.email, resident.password)
 
 
 @when("the resident submits the sign-up form with an e-mail address without a domain and a short password")
 def sign_up_wrongly(page: Page, portal_profile: Profile, resident: Resident) -> None:
     # "name@city" passes the browser's own check of type=email, so the portal's errors show.
     local = resident.email.split("@")[0]
-    KeyboardResident(page, portal_profile).fill_sign_up(f"{local}@city", "short", resident.first_name,
-                                                        resident.last_name)
+    wrongly = dataclasses.replace(resident, email=f"{local}@city", password="short")
+    with keyboard_only(page):
+        SignUpPage(page, portal_profile).sign_up(wrongly)
 
 
 @then("every control on the page can be reached with the Tab key")

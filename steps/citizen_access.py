@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from journeys import Journey
 from pages import HomePage, Screen, SignInPage
 from pages.citizen_access import (CONFIRMED, Dialog, LinkAccountsDialog, NewUserRegistrationPage,
                                   open_link_accounts)
@@ -21,9 +22,8 @@ from steps.mail import receive, verification_link
 
 
 @given("the resident has registered as a new user")
-def registered(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    SignInPage(page, portal_profile).open().click("new user")
-    NewUserRegistrationPage(page, portal_profile).expect_shown().register(resident)
+def registered(journey: Journey, resident: Resident) -> None:
+    journey.sign_up(resident)
 
 
 @then("the page asks for their email, password, first and last name")
@@ -57,16 +57,19 @@ def email_confirms_on_portal(email: Message, portal_profile: Profile, portal_url
 # Confirmation and the two logins (guide steps 5-7)
 
 @when("the resident clicks the link in the Registration E-mail")
+def click_confirmation(journey: Journey, resident: Resident) -> None:
+    journey.verify_address(resident)
+
+
 @when("the resident clicks the link in the Registration E-mail again")
-def click_confirmation(page: Page, inbox: Inbox, portal_profile: Profile, resident: Resident) -> None:
+def click_confirmation_again(page: Page, inbox: Inbox, portal_profile: Profile, resident: Resident) -> None:
     page.goto(verification_link(receive(inbox, portal_profile, resident), portal_profile, "Activate account"))
 
 
 @given("the resident has confirmed their email address")
-def confirmed(page: Page, inbox: Inbox, portal_profile: Profile, resident: Resident) -> None:
-    registered(page, portal_profile, resident)
-    click_confirmation(page, inbox, portal_profile, resident)
-    says_confirmed(Screen(page, portal_profile))
+def confirmed(journey: Journey, resident: Resident) -> None:
+    journey.sign_up(resident)
+    journey.verify_address(resident)
 
 
 @then("the page says the email address is confirmed and the account will be enabled after a login")
@@ -82,17 +85,13 @@ def not_confirmed_again(screen: Screen) -> None:
 
 
 @given("the resident has logged in for the first time")
-def first_login(page: Page, inbox: Inbox, portal_profile: Profile, resident: Resident) -> None:
-    confirmed(page, inbox, portal_profile, resident)
-    SignInPage(page, portal_profile).open().sign_in(resident.email, resident.password)
-    Screen(page, portal_profile).expect_text("your account was activated")
+def first_login(journey: Journey, resident: Resident) -> None:
+    journey.activate(resident)
 
 
 @given("the resident has logged in a second time")
-def second_login(page: Page, inbox: Inbox, portal_profile: Profile, resident: Resident) -> None:
-    first_login(page, inbox, portal_profile, resident)
-    SignInPage(page, portal_profile).open().sign_in(resident.email, resident.password)
-    HomePage(page, portal_profile).expect_shown()
+def second_login(journey: Journey, resident: Resident) -> None:
+    journey.sign_in_as(resident)
 
 
 @then("the resident is on the login page")
@@ -130,8 +129,8 @@ def link_by_email_and_pin(screen: Screen, permit_account: PermitAccount) -> None
 
 
 def wrong(pin: str) -> str:
-    """Another PIN of the same length (every digit moved on by one)."""
-    return "".join(str((int(digit) + 1) % 10) for digit in pin)
+    """Another PIN (or amount) of the same length: every digit moved on by one."""
+    return "".join(str((int(digit) + 1) % 10) if digit.isdigit() else digit for digit in pin)
 
 
 @when("the resident links the permit account by its email address and a wrong PIN")
@@ -181,15 +180,15 @@ def open_water_dialog(screen: Screen) -> None:
 
 
 @when("the resident links the water service by its account number and the PIN on the bill")
-def link_water(screen: Screen, water_account: UtilityAccount) -> None:
+def link_water(screen: Screen, journey: Journey, water_account: UtilityAccount) -> None:
     open_link_accounts(screen, "Utility Pay").submit({"Account Number": water_account.account_number,
-                                                     "PIN": water_account.bill_pin})
+                                                     "PIN": journey.proof(water_account)})
 
 
 @when("the resident links the water service by its account number and a wrong PIN")
-def link_water_wrong_pin(screen: Screen, water_account: UtilityAccount) -> None:
+def link_water_wrong_pin(screen: Screen, journey: Journey, water_account: UtilityAccount) -> None:
     open_link_accounts(screen, "Utility Pay").submit({"Account Number": water_account.account_number,
-                                                     "PIN": wrong(water_account.bill_pin)})
+                                                     "PIN": wrong(journey.proof(water_account))})
 
 
 @then(parsers.parse('the "{module}" page lists the water account'))

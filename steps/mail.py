@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
-from portalcheck import evidence
+from journeys import Journey
+from journeys.mailbox import verification_email, verification_link
 from portalcheck.mail import Inbox, Message
 from portalcheck.profile import Profile
 from portalcheck.residents import Resident
@@ -23,33 +24,7 @@ def mail_since() -> datetime | None:
 
 def receive(inbox: Inbox, profile: Profile, resident: Resident, sender: str | None = None,
             since: datetime | None = None, *, show: bool = True) -> Message:
-    """The newest verification e-mail to the resident, checked to come from `sender`."""
-    message = inbox.wait_for(resident.email, subject=profile.email.subject or None,
-                             timeout=profile.email.timeout_seconds, since=since)
-    if sender is not None:
-        expected = profile.says(sender)
-        assert message.sender.name == expected, (
-            f'The e-mail to {resident.email} came from "{message.sender}", not "{expected}".'
-        )
-    if show and (recorder := evidence.current()):
-        recorder.show_email(message.html, None, f'The e-mail "{message.subject}" from {message.sender.name}')
-    return message
-
-
-def verification_link(message: Message, profile: Profile, text: str) -> str:
-    if profile.email.link_pattern:
-        return message.link_matching(profile.email.link_pattern)
-    return message.link(profile.says(text))
-
-
-def open_email_link(page: Page, profile: Profile, inbox: Inbox, resident: Resident,
-                    text: str, sender: str | None = None, since: datetime | None = None) -> None:
-    """Follow the e-mail's link in the browser, as the resident would (never by HEAD or API)."""
-    message = receive(inbox, profile, resident, sender, since, show=False)
-    link = verification_link(message, profile, text)
-    if recorder := evidence.current():
-        recorder.show_email(message.html, profile.says(text), f'Click "{profile.says(text)}" in the e-mail')
-    page.goto(link)
+    return verification_email(inbox, profile, resident, sender, since, show=show)
 
 
 @then(parsers.parse('an e-mail from "{sender}" arrives for the resident'), target_fixture="email")
@@ -74,6 +49,7 @@ def email_links_to_portal(email: Message, portal_profile: Profile, portal_url: s
 
 
 @when(parsers.re(r'the resident clicks "(?P<text>[^"]+)" in the e-mail from "(?P<sender>[^"]+)"$'))
-def click_email_link(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident,
-                     text: str, sender: str, mail_since: datetime | None) -> None:
-    open_email_link(page, portal_profile, inbox, resident, text, sender, mail_since)
+def click_email_link(journey: Journey, resident: Resident, text: str, sender: str,
+                     mail_since: datetime | None) -> None:
+    """Verify the address as the e-mail asks: its link, and whatever the portal's flow adds."""
+    journey.verify_address(resident, sender=sender, since=mail_since, link_text=text)

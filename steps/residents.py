@@ -1,18 +1,30 @@
-"""Steps about a resident's account: signing up, activating it, signing in and out."""
+"""Steps about a resident's account: signing up, verifying the address, signing in and out.
+
+Each step says what the resident does; the family's journey (journeys/) knows how this portal
+does it, from its profile's flows.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+import pytest
 from playwright.sync_api import Page
 from pytest_bdd import given, then, when
 
-from pages import HomePage, SignInPage, SignUpPage
+from journeys import Journey, journey_for
+from pages import HomePage, SignUpPage
 from portalcheck.mail import Inbox
 from portalcheck.profile import Profile
+from portalcheck.requirements import require
 from portalcheck.residents import Resident
-from steps.mail import open_email_link
+
+
+@pytest.fixture
+def journey(page: Page, portal_profile: Profile, inbox: Inbox) -> Journey:
+    """The resident's way through the portal under test, for its family and flows."""
+    return journey_for(page, portal_profile, inbox)
 
 
 @given("a resident who has not signed up yet", target_fixture="resident")
@@ -26,35 +38,31 @@ def fill_sign_up(page: Page, portal_profile: Profile, resident: Resident) -> Non
 
 
 @given("the resident has signed up")
-def signed_up(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    sign_up = SignInPage(page, portal_profile).open().go_to_sign_up()
-    sign_up.sign_up(resident).expect_heading("Verification email sent")
+def signed_up(journey: Journey, resident: Resident) -> None:
+    journey.sign_up(resident)
 
 
 @when("the resident signs up again with the same email address", target_fixture="mail_since")
-def signed_up_again(page: Page, portal_profile: Profile, resident: Resident) -> datetime:
+def signed_up_again(journey: Journey, resident: Resident) -> datetime:
     """Only e-mail sent after this counts from now on: the first one is still in the inbox."""
     since = datetime.now(timezone.utc)
-    signed_up(page, portal_profile, resident)
+    journey.sign_up(resident)
     return since
 
 
 @given("the resident has activated their account")
-def activated(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident) -> None:
-    signed_up(page, portal_profile, resident)
-    open_email_link(page, portal_profile, inbox, resident, "Activate account")
+def activated(journey: Journey, resident: Resident) -> None:
+    journey.activate(resident)
 
 
 @given("the resident is signed in")
-def signed_in_already(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident) -> None:
-    activated(page, portal_profile, inbox, resident)
-    sign_in(page, portal_profile, resident)
-    HomePage(page, portal_profile).expect_shown()
+def signed_in_already(journey: Journey, resident: Resident) -> None:
+    journey.sign_in_as(resident)
 
 
 @when("the resident signs in with their email and password")
-def sign_in(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    SignInPage(page, portal_profile).open().sign_in(resident.email, resident.password)
+def sign_in(journey: Journey, resident: Resident) -> None:
+    journey.sign_in(resident.email, resident.password)
 
 
 @then("the resident is signed in")
@@ -63,10 +71,11 @@ def is_signed_in(page: Page, portal_profile: Profile) -> None:
 
 
 @then("sign-in is refused")
-def refused(page: Page, portal_profile: Profile) -> None:
-    SignInPage(page, portal_profile).expect_refused()
+def refused(journey: Journey, resident: Resident) -> None:
+    """Refused by state: the home page's address shows the sign-in form, not the welcome screen."""
+    require(not journey.signed_in(), "ASVS V6.4.1", f"{resident.email} got a signed-in session")
 
 
 @when("the resident signs out")
-def sign_out(page: Page, portal_profile: Profile) -> None:
-    HomePage(page, portal_profile).sign_out()
+def sign_out(journey: Journey) -> None:
+    journey.sign_out()

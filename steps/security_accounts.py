@@ -1,5 +1,8 @@
 """Steps of the account security checks (6-16): verification links, no account enumeration,
 lockout with "Unlock account?", and the "Forgot password?" reset flow with its notification.
+
+Every verdict is read from state (does a sign-in get a session, does a password work) through
+the family's journey, and every "refused" has a positive control in the same scenario.
 """
 
 from __future__ import annotations
@@ -8,18 +11,16 @@ import secrets
 from datetime import datetime, timezone
 
 import pytest
-from playwright.sync_api import Page
 from pytest_bdd import given, then, when
 
-from pages import HomePage
-from pages.recovery import Answer, ForgotPasswordPage, ResetPasswordPage, UnlockAccountPage, attempt_sign_in
+from journeys import Journey
+from pages.recovery import Answer, UnlockAccountPage
 from portalcheck.clock import PortalClock
 from portalcheck.errors import MailTimeout
 from portalcheck.mail import Inbox
 from portalcheck.profile import Profile
 from portalcheck.requirements import require
 from portalcheck.residents import Resident
-from steps.mail import receive, verification_link
 
 # Fixed ceilings of security-checks.md: the profile's declared values must stay within them.
 LOCKOUT_CEILING = 100  # NIST SP 800-63B 3.2.2
@@ -47,28 +48,31 @@ def move_clock(portal_clock: PortalClock | None, seconds: int) -> None:
 # --- Verification (checks 6-8) -------------------------------------------------------------
 
 @then("the unverified resident is not signed in")
-def unverified_not_signed_in(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, _ = attempt_sign_in(page, portal_profile, resident.email, resident.password)
+def unverified_not_signed_in(journey: Journey, resident: Resident) -> None:
+    got_in, _ = journey.attempt_sign_in(resident.email, resident.password)
     require(not got_in, "ASVS V6.4.1", "a resident who has not verified their e-mail address signed in")
 
 
 @then("the home page does not open for the unverified resident")
-def unverified_no_home(page: Page, portal_profile: Profile) -> None:
-    page.goto(portal_profile.urls.home)
-    home = HomePage(page, portal_profile).heading("Welcome to Citizen Self Service")
-    require(not home.is_visible(), "ASVS V6.4.1", "the home page opened for an unverified resident")
+def unverified_no_home(journey: Journey) -> None:
+    require(not journey.signed_in(), "ASVS V6.4.1", "the home page opened for an unverified resident")
 
 
-@when("the resident opens the verification link again")
-def verification_again(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident) -> None:
-    page.goto(verification_link(receive(inbox, portal_profile, resident, show=False), portal_profile,
-                                "Activate account"))
+@when("the resident opens the verification link again", target_fixture="verification_answer")
+@when("the resident opens the verification link", target_fixture="verification_answer")
+def verification_again(journey: Journey, resident: Resident) -> Answer:
+    """Do again what the e-mail asks (its link, or its code), taking the portal's answer."""
+    return journey.verify_address(resident, insist=False)
 
 
 @then("the portal does not accept the used verification link")
-def used_link_refused(page: Page, portal_profile: Profile) -> None:
-    activated = HomePage(page, portal_profile).heading("Account activated")
-    require(not activated.is_visible(), "ASVS V6.4.1", "the verification link activated the account a second time")
+def used_link_refused(journey: Journey, verification_answer: Answer) -> None:
+    accepted = journey.accepted_verification
+    # The positive control: this scenario saw what the portal says when it accepts a link.
+    assert accepted is not None and accepted.heading, "the first verification showed no answer to compare with"
+    require(verification_answer.heading != accepted.heading, "ASVS V6.4.1",
+            f'the used verification link was accepted again: the portal answered "{verification_answer.heading}" '
+            "as it did the first time")
 
 
 @when("the portal's clock moves past the declared lifetime of the verification link")
@@ -76,16 +80,10 @@ def past_activation_lifetime(portal_clock: PortalClock | None, portal_profile: P
     move_clock(portal_clock, portal_profile.security.activation_token_seconds)
 
 
-@when("the resident opens the verification link")
-def verification_link_opened(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident) -> None:
-    verification_again(page, portal_profile, inbox, resident)
-
-
 @then("the expired verification link does not activate the account")
-def expired_verification(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    activated = HomePage(page, portal_profile).heading("Account activated").is_visible()
-    got_in, _ = attempt_sign_in(page, portal_profile, resident.email, resident.password)
-    require(not (activated or got_in), "ASVS V6.4.1",
+def expired_verification(journey: Journey, portal_profile: Profile, resident: Resident) -> None:
+    got_in, _ = journey.attempt_sign_in(resident.email, resident.password)
+    require(not got_in, "ASVS V6.4.1",
             f"the verification link still worked after its declared lifetime "
             f"({portal_profile.security.activation_token_seconds} s)")
 
@@ -93,25 +91,25 @@ def expired_verification(page: Page, portal_profile: Profile, resident: Resident
 # --- No account enumeration (checks 9-10) --------------------------------------------------
 
 @when("the resident signs in with a wrong password", target_fixture="registered_answer")
-def wrong_password(page: Page, portal_profile: Profile, resident: Resident) -> tuple[str, Answer]:
-    return resident.email, attempt_sign_in(page, portal_profile, resident.email, WRONG_PASSWORD)[1]
+def wrong_password(journey: Journey, resident: Resident) -> tuple[str, Answer]:
+    return resident.email, journey.attempt_sign_in(resident.email, WRONG_PASSWORD)[1]
 
 
 @when("someone signs in with an address no account uses", target_fixture="unregistered_answer")
-def unknown_sign_in(page: Page, portal_profile: Profile, new_resident) -> tuple[str, Answer]:
+def unknown_sign_in(journey: Journey, new_resident) -> tuple[str, Answer]:
     email = new_resident().email
-    return email, attempt_sign_in(page, portal_profile, email, WRONG_PASSWORD)[1]
+    return email, journey.attempt_sign_in(email, WRONG_PASSWORD)[1]
 
 
 @when('the resident asks for a password reset for their address', target_fixture="registered_answer")
-def forgot_registered(page: Page, portal_profile: Profile, resident: Resident) -> tuple[str, Answer]:
-    return resident.email, ForgotPasswordPage(page, portal_profile).open().request(resident.email)
+def forgot_registered(journey: Journey, resident: Resident) -> tuple[str, Answer]:
+    return resident.email, journey.request_reset(resident.email)
 
 
 @when("someone asks for a password reset for an address no account uses", target_fixture="unregistered_answer")
-def forgot_unknown(page: Page, portal_profile: Profile, new_resident) -> tuple[str, Answer]:
+def forgot_unknown(journey: Journey, new_resident) -> tuple[str, Answer]:
     email = new_resident().email
-    return email, ForgotPasswordPage(page, portal_profile).open().request(email)
+    return email, journey.request_reset(email)
 
 
 @then("both get the same answer, in the same words and with the same status")
@@ -123,25 +121,15 @@ def same_answer(registered_answer: tuple[str, Answer], unregistered_answer: tupl
             f'a registered address got "{a.without(known)[:300]}", an unregistered one "{b.without(unknown)[:300]}"')
 
 
-def sign_up_answer(page: Page, profile: Profile, resident: Resident) -> tuple[str, Answer]:
-    from pages import SignInPage
-    from pages.recovery import submit
-    from pages.sign_up import FIELDS
-
-    screen = SignInPage(page, profile).open().go_to_sign_up()
-    for label, value in zip(FIELDS, (resident.email, resident.password, resident.first_name, resident.last_name)):
-        screen.fill(label, value)
-    return resident.email, submit(screen, "Sign up")
-
-
 @when("the resident signs up again with their address", target_fixture="registered_answer")
-def sign_up_registered(page: Page, portal_profile: Profile, resident: Resident) -> tuple[str, Answer]:
-    return sign_up_answer(page, portal_profile, resident)
+def sign_up_registered(journey: Journey, resident: Resident) -> tuple[str, Answer]:
+    return resident.email, journey.submit_sign_up(resident)
 
 
 @when("someone signs up with an address no account uses", target_fixture="unregistered_answer")
-def sign_up_unknown(page: Page, portal_profile: Profile, new_resident) -> tuple[str, Answer]:
-    return sign_up_answer(page, portal_profile, new_resident())
+def sign_up_unknown(journey: Journey, new_resident) -> tuple[str, Answer]:
+    someone = new_resident()
+    return someone.email, journey.submit_sign_up(someone)
 
 
 # --- Lockout and "Unlock account?" (checks 11-12) ------------------------------------------
@@ -153,63 +141,63 @@ def lockout_declared(portal_profile: Profile) -> None:
             f"the profile declares a lockout threshold of {threshold}; at most {LOCKOUT_CEILING} is allowed")
 
 
-def fail_sign_ins(page: Page, profile: Profile, resident: Resident, times: int) -> None:
+def fail_sign_ins(journey: Journey, resident: Resident, times: int) -> None:
     for _ in range(times):
-        got_in, _ = attempt_sign_in(page, profile, resident.email, WRONG_PASSWORD)
+        got_in, _ = journey.attempt_sign_in(resident.email, WRONG_PASSWORD)
         assert not got_in, "a wrong password signed in"
 
 
 @when("the resident fails to sign in one time fewer than the lockout threshold")
-def fail_almost(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    fail_sign_ins(page, portal_profile, resident, portal_profile.security.lockout_threshold - 1)
+def fail_almost(journey: Journey, portal_profile: Profile, resident: Resident) -> None:
+    fail_sign_ins(journey, resident, portal_profile.security.lockout_threshold - 1)
 
 
 @given("the resident has failed to sign in as many times as the lockout threshold")
 @when("the resident fails to sign in as many times as the lockout threshold")
-def fail_threshold(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    fail_sign_ins(page, portal_profile, resident, portal_profile.security.lockout_threshold)
+def fail_threshold(journey: Journey, portal_profile: Profile, resident: Resident) -> None:
+    fail_sign_ins(journey, resident, portal_profile.security.lockout_threshold)
 
 
 @then("the resident gets in, as that sign-in started the count again")
-def count_reset(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, _ = attempt_sign_in(page, portal_profile, resident.email, resident.password)
+def count_reset(journey: Journey, resident: Resident) -> None:
+    got_in, _ = journey.attempt_sign_in(resident.email, resident.password)
     require(got_in, "NIST 63B 3.2.2",
             "the account locked although a successful sign-in came between the failures "
             "(only consecutive failures may count)")
-    HomePage(page, portal_profile).sign_out()
+    journey.sign_out()
 
 
 @then("the resident gets in with the correct password")
-def gets_in(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, answer = attempt_sign_in(page, portal_profile, resident.email, resident.password)
+def gets_in(journey: Journey, resident: Resident) -> None:
+    got_in, answer = journey.attempt_sign_in(resident.email, resident.password)
     require(got_in, "ASVS V6.3.1", f"the correct password did not sign in (status {answer.status})")
-    HomePage(page, portal_profile).sign_out()
+    journey.sign_out()
 
 
 @then("the locked account refuses the correct password")
-def locked_refuses(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, _ = attempt_sign_in(page, portal_profile, resident.email, resident.password)
+def locked_refuses(journey: Journey, portal_profile: Profile, resident: Resident) -> None:
+    got_in, _ = journey.attempt_sign_in(resident.email, resident.password)
     require(not got_in, "ASVS V6.3.1",
             f"the correct password still signed in after {portal_profile.security.lockout_threshold} "
             "consecutive failures (the declared lockout threshold)")
 
 
 @when('the resident asks to unlock the account from "Unlock account?"', target_fixture="unlock_link")
-def ask_unlock(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
+def ask_unlock(journey: Journey, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
     since = now()
-    UnlockAccountPage(page, portal_profile).open().request(resident.email)
+    journey.screen(UnlockAccountPage).open().request(resident.email)
     return e_mailed_link(inbox, portal_profile, resident, since, "Unlock account")
 
 
 @when("the resident opens the unlock link from the e-mail")
 @when("the resident opens the same unlock link again")
-def open_unlock(page: Page, portal_profile: Profile, unlock_link: str) -> None:
-    UnlockAccountPage(page, portal_profile).follow(unlock_link)
+def open_unlock(journey: Journey, unlock_link: str) -> None:
+    journey.screen(UnlockAccountPage).follow(unlock_link)
 
 
 @then("the used unlock link did not unlock the account again")
-def unlock_once(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, _ = attempt_sign_in(page, portal_profile, resident.email, resident.password)
+def unlock_once(journey: Journey, resident: Resident) -> None:
+    got_in, _ = journey.attempt_sign_in(resident.email, resident.password)
     require(not got_in, "ASVS V6.3.1", "an unlock link unlocked the account a second time")
 
 
@@ -223,15 +211,15 @@ def reset_lifetime_declared(portal_profile: Profile) -> None:
 
 
 @when('the resident asks for a password reset from "Forgot password?"', target_fixture="reset_link")
-def ask_reset(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
+def ask_reset(journey: Journey, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
     since = now()
-    ForgotPasswordPage(page, portal_profile).open().request(resident.email)
+    journey.request_reset(resident.email)
     return e_mailed_link(inbox, portal_profile, resident, since, "Reset password")
 
 
 @when("the resident asks for a password reset again", target_fixture="newer_reset_link")
-def ask_reset_again(page: Page, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
-    return ask_reset(page, portal_profile, inbox, resident)
+def ask_reset_again(journey: Journey, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
+    return ask_reset(journey, portal_profile, inbox, resident)
 
 
 @when("the portal's clock moves past the declared lifetime of the reset link")
@@ -241,60 +229,70 @@ def past_reset_lifetime(portal_clock: PortalClock | None, portal_profile: Profil
 
 @when("the resident follows the reset link and sets a new password", target_fixture="new_password")
 @when("the resident follows the first reset link and sets a new password", target_fixture="new_password")
-def follow_reset(page: Page, portal_profile: Profile, reset_link: str) -> str:
+def follow_reset(journey: Journey, reset_link: str) -> str:
     password = f"fresh passphrase {secrets.token_hex(8)}"
-    ResetPasswordPage(page, portal_profile).follow(reset_link).set_password(password)
+    journey.set_new_password(reset_link, password)
+    journey.last_new_password = password
     return password
 
 
-@when("someone follows the same reset link again and sets another password", target_fixture="new_password")
-def follow_reset_again(page: Page, portal_profile: Profile, reset_link: str) -> str:
-    return follow_reset(page, portal_profile, reset_link)
+@when("someone follows the same reset link again and sets another password", target_fixture="another_password")
+def follow_reset_again(journey: Journey, reset_link: str) -> str:
+    return follow_reset(journey, reset_link)
 
 
 @then("the resident gets in with the new password")
-def new_password_works(page: Page, portal_profile: Profile, resident: Resident, new_password: str) -> None:
-    got_in, answer = attempt_sign_in(page, portal_profile, resident.email, new_password)
-    require(got_in, "ASVS V6.4.3", f"the password set from the reset link does not sign in (status {answer.status})")
-    HomePage(page, portal_profile).sign_out()
+def new_password_works(journey: Journey, resident: Resident, new_password: str) -> None:
+    got_in, answer = journey.attempt_sign_in(resident.email, new_password)
+    require(got_in, "ASVS V6.4.3", f"the password set through the reset link does not sign in (status {answer.status})")
+    journey.sign_out()
 
 
-def new_password_refused(page: Page, profile: Profile, resident: Resident, password: str,
-                         requirement: str, finding: str) -> None:
-    got_in, _ = attempt_sign_in(page, profile, resident.email, password)
+def new_password_refused(journey: Journey, resident: Resident, password: str, requirement: str,
+                         finding: str, *, still_works: str | None = None) -> None:
+    """`password` does not sign in; the positive control: `still_works`, the password the
+    account should still have, does, so the refusal is not a sign-in that fails for everyone."""
+    got_in, _ = journey.attempt_sign_in(resident.email, password)
     require(not got_in, requirement, finding)
+    if still_works is not None:
+        got_in, answer = journey.attempt_sign_in(resident.email, still_works)
+        assert got_in, (f"the password the account should still have does not sign in either (status "
+                        f"{answer.status}), so the refusal above proves nothing")
+        journey.sign_out()
 
 
 @then("the used reset link did not change the password again")
-def reset_once(page: Page, portal_profile: Profile, resident: Resident, new_password: str) -> None:
-    new_password_refused(page, portal_profile, resident, new_password, "ASVS V6.4.3",
-                         "a reset link set the password a second time")
+def reset_once(journey: Journey, resident: Resident, new_password: str, another_password: str) -> None:
+    new_password_refused(journey, resident, another_password, "ASVS V6.4.3",
+                         "a reset link set the password a second time", still_works=new_password)
 
 
 @then("the expired reset link did not change the password")
-def reset_expired(page: Page, portal_profile: Profile, resident: Resident, new_password: str) -> None:
-    new_password_refused(page, portal_profile, resident, new_password, "NIST 63B 4.2.1.2",
+def reset_expired(journey: Journey, portal_profile: Profile, resident: Resident, new_password: str) -> None:
+    new_password_refused(journey, resident, new_password, "NIST 63B 4.2.1.2",
                          f"a reset link still worked after its declared lifetime "
-                         f"({portal_profile.security.reset_token_seconds} s)")
+                         f"({portal_profile.security.reset_token_seconds} s)", still_works=resident.password)
 
 
 @then("the older reset link did not change the password")
-def older_reset_void(page: Page, portal_profile: Profile, resident: Resident, new_password: str) -> None:
-    new_password_refused(page, portal_profile, resident, new_password, "NIST 63B 4.2.1.2",
-                         "a reset link still worked after a newer reset was requested")
+def older_reset_void(journey: Journey, resident: Resident, new_password: str) -> None:
+    new_password_refused(journey, resident, new_password, "NIST 63B 4.2.1.2",
+                         "a reset link still worked after a newer reset was requested",
+                         still_works=resident.password)
 
 
 @then("the old password no longer signs in")
-def old_password_fails(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    new_password_refused(page, portal_profile, resident, resident.password, "ASVS V6.4.3",
-                         "the old password still signs in after a password reset")
+def old_password_fails(journey: Journey, resident: Resident, mail_since: datetime) -> None:
+    new_password_refused(journey, resident, resident.password, "ASVS V6.4.3",
+                         "the old password still signs in after a password reset",
+                         still_works=journey.last_new_password)
 
 
 @when("the resident follows the reset link and sets a new password, noting the time",
       target_fixture="mail_since")
-def follow_reset_noting(page: Page, portal_profile: Profile, reset_link: str) -> datetime:
+def follow_reset_noting(journey: Journey, reset_link: str) -> datetime:
     since = now()
-    follow_reset(page, portal_profile, reset_link)
+    follow_reset(journey, reset_link)
     return since
 
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, Request
 from pytest_bdd import given, then, when
 
-from pages import HomePage
+from journeys import Journey
 from pages.eft import TERMS, EftPage
 from pages.utility_billing import LinkAccountPage, UtilityBillingPage
 from portalcheck.mail import Inbox, Message
@@ -18,7 +18,6 @@ from portalcheck.profile import Profile
 from portalcheck.requirements import require
 from portalcheck.residents import Resident
 from portalcheck.test_data import BankAccount, TestData, UtilityAccount
-from steps.residents import activated, sign_in
 
 ACCOUNT_PAGES = ("Account Summary", "Manage Bills", "Automatic EFT Payments")
 
@@ -150,12 +149,9 @@ def note_account_pages(page: Page, portal_profile: Profile, account: UtilityAcco
 
 
 @when("another resident signs in on the same computer")
-def another_resident(page: Page, portal_profile: Profile, inbox: Inbox, new_resident: Callable[[], Resident]) -> None:
-    HomePage(page, portal_profile).sign_out()
-    other = new_resident()
-    activated(page, portal_profile, inbox, other)
-    sign_in(page, portal_profile, other)
-    HomePage(page, portal_profile).expect_shown()
+def another_resident(journey: Journey, new_resident: Callable[[], Resident]) -> None:
+    journey.sign_out()
+    journey.sign_in_as(new_resident())
 
 
 @then("each noted address answers as for an account that does not exist, showing nothing of the account")
@@ -209,12 +205,25 @@ def submit_right_pair(page: Page, portal_profile: Profile, account: UtilityAccou
     submitted(page, lambda: setup.submit(account.account_number, account.customer_id))
 
 
-@then("the portal refuses it too, as linking has paused")
-def paused(page: Page, portal_profile: Profile) -> None:
-    accounts = UtilityBillingPage(page, portal_profile).heading("Utility Billing Accounts")
-    require(accounts.count() == 0, "ASVS V2.4.1",
+@given("the resident has linked another account before", target_fixture="linked_before")
+def linked_before(journey: Journey, test_data: TestData) -> UtilityAccount:
+    earlier = test_data.take_account()
+    journey.link_account(earlier)
+    return earlier
+
+
+@then("the portal refuses it too, as linking has paused, while the account linked before is listed")
+def paused(journey: Journey, portal_profile: Profile, account: UtilityAccount, linked_before: UtilityAccount) -> None:
+    """Read from state, in the accounts list opened from the menu. The positive control: the
+    list shows the account linked before, so the account's absence is a refusal, not a list
+    that shows nothing or a page that is not the list."""
+    listing = journey.accounts()
+    assert listing.listed(linked_before).count(), (
+        f"the accounts list does not show account {linked_before.account_number}, linked before: "
+        "the list cannot tell whether linking was refused")
+    require(not listing.listed(account).count(), "ASVS V2.4.1",
             f"after {portal_profile.security.link_attempt_limit} wrong pairs the right pair still linked "
-            "the account at once: guessing is not throttled")
+            f"account {account.account_number}: guessing is not throttled")
 
 
 # Check 28: the EFT authorisation -----------------------------------------------------------------

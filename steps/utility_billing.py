@@ -8,20 +8,15 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from journeys import Journey
 from pages import HomePage
-from pages.utility_billing import AccountsPage, LinkAccountPage, UtilityBillingPage, UtilityBillingSearchPage
+from pages.utility_billing import LinkAccountPage, UtilityBillingPage, UtilityBillingSearchPage
 from portalcheck.profile import Profile
 from portalcheck.residents import Resident
 from portalcheck.test_data import TestData, UtilityAccount
 
 KINDS = {"an account with a balance due": True, "an account paid in full": False, "an account": None}
 KIND = "|".join(KINDS)
-
-
-def link_account(page: Page, profile: Profile, account: UtilityAccount) -> AccountsPage:
-    """Utility Billing > Accounts > Link to Account, with the account ID and CID from the bill."""
-    accounts = UtilityBillingPage(page, profile).open().accounts()
-    return accounts.link_to_account().link(account)
 
 
 @given(parsers.re(rf"the resident has a utility bill for (?P<kind>{KIND})$"), target_fixture="account")
@@ -35,26 +30,26 @@ def bills_for(test_data: TestData, count: int) -> list[UtilityAccount]:
 
 
 @given(parsers.re(rf"the resident has linked (?P<kind>{KIND})$"), target_fixture="account")
-def has_linked(page: Page, portal_profile: Profile, test_data: TestData, kind: str) -> UtilityAccount:
+def has_linked(journey: Journey, test_data: TestData, kind: str) -> UtilityAccount:
     account = bill_for(test_data, kind)
-    link_account(page, portal_profile, account).expect_listed(account)
+    journey.link_account(account)
     return account
 
 
 @when("the resident opens the Account Link Setup")
-def open_link_setup(page: Page, portal_profile: Profile) -> None:
-    UtilityBillingPage(page, portal_profile).open().accounts().link_to_account()
+def open_link_setup(journey: Journey) -> None:
+    journey.open_link_setup()
 
 
 @when("the resident links the account with its account ID and CID")
-def link_the_account(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    link_account(page, portal_profile, account)
+def link_the_account(journey: Journey, account: UtilityAccount) -> None:
+    journey.link_account(account)
 
 
 @when("the resident links each account with its account ID and CID")
-def link_each(page: Page, portal_profile: Profile, accounts: list[UtilityAccount]) -> None:
+def link_each(journey: Journey, accounts: list[UtilityAccount]) -> None:
     for account in accounts:
-        link_account(page, portal_profile, account)
+        journey.link_account(account)
 
 
 @when("the resident enters the account's account ID and CID")
@@ -63,20 +58,20 @@ def enter_numbers(page: Page, portal_profile: Profile, account: UtilityAccount) 
 
 
 @then("the account is listed under \"Utility Billing Accounts\"")
-def listed(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    UtilityBillingPage(page, portal_profile).accounts().expect_listed(account)
+def listed(journey: Journey, account: UtilityAccount) -> None:
+    journey.accounts().expect_listed(account)
 
 
 @then("each account is listed under \"Utility Billing Accounts\"")
-def each_listed(page: Page, portal_profile: Profile, accounts: list[UtilityAccount]) -> None:
-    listing = UtilityBillingPage(page, portal_profile).accounts()
+def each_listed(journey: Journey, accounts: list[UtilityAccount]) -> None:
+    listing = journey.accounts()
     for account in accounts:
         listing.expect_listed(account)
 
 
 @then("no account is linked to the resident")
-def none_linked(page: Page, portal_profile: Profile) -> None:
-    UtilityBillingPage(page, portal_profile).accounts().expect_none_linked()
+def none_linked(journey: Journey) -> None:
+    journey.accounts().expect_none_linked()
 
 
 # Wrong input -----------------------------------------------------------------------------------

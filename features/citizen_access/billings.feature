@@ -8,7 +8,7 @@ Feature: Billings: activate a Citizen Access account and link permits and water 
   Background:
     Given a resident who has not signed up yet
 
-  @guide-step-1
+  @guide-step-1 @one-page-sign-in
   Scenario: The Citizen Access website has a "new user" button to begin
     When the resident opens the sign-in page
     Then the page shows the button "new user"
@@ -29,7 +29,7 @@ Feature: Billings: activate a Citizen Access account and link permits and water 
     When the resident clicks "ok"
     Then the page shows the text "check your email"
 
-  @guide-step-4
+  @guide-step-4 @e-mailed-link
   Scenario: The Registration E-mail has a link to confirm the registration
     Given the resident has registered as a new user
     Then a Registration E-mail arrives for the resident

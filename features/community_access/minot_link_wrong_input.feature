@@ -1,4 +1,4 @@
-@community-access @minot @utility-billing
+@community-access @minot @utility-billing @account-linking
 Feature: Minot: the Account Link Setup refuses wrong numbers
   Step 4 of the Minot guide asks for the account ID and the CID printed on the bill. Numbers that
   do not belong together, letters and empty fields each get a clear message on the form, and

@@ -7,7 +7,7 @@ Feature: Minot: register for a Citizen Self Service account
   Background:
     Given a resident who has not signed up yet
 
-  @guide-step-1
+  @guide-step-1 @one-page-sign-in
   Scenario: At the login screen the resident finds "Sign up"
     When the resident opens the sign-in page
     Then the page shows the heading "Sign in to community access services."
@@ -39,7 +39,7 @@ Feature: Minot: register for a Citizen Self Service account
     Then the page shows the heading "Verification email sent"
     And the page shows the text "To finish signing in, check your email."
 
-  @guide-step-2
+  @guide-step-2 @e-mailed-link
   Scenario: The e-mail from Community Access Identity has an "Activate account" link
     Given the resident has signed up
     Then an e-mail from "Community Access Identity" arrives for the resident

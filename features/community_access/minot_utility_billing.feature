@@ -1,4 +1,4 @@
-@community-access @minot @utility-billing
+@community-access @minot @utility-billing @account-linking
 Feature: Minot: link a utility account and view it in Citizen Self Service
   The City of Minot's guide "Utility Billing Online Account: Citizen Self Service", step 4 and
   what follows it: click Utility Billing, then Accounts and "Link to Account", enter the account

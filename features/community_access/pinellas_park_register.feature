@@ -24,7 +24,7 @@ Feature: Pinellas Park: register or re-register your Citizen Self-Service accoun
     And the resident enters their email, password, first and last name and clicks "Sign up"
     Then the page shows the heading "Verification email sent"
 
-  @guide-step-7
+  @guide-step-7 @e-mailed-link
   Scenario: The e-mail from "Community Access ID" has a "Verify registration" link
     Given the resident has signed up
     Then an e-mail from "Community Access ID" arrives for the resident

@@ -1,4 +1,4 @@
-@community-access @pinellas-park @utility-billing
+@community-access @pinellas-park @utility-billing @utility-billing-search
 Feature: Pinellas Park: find your account with the Utility Billing search
   Step 10 of the Pinellas Park guide: a resident whose account was not listed adds it by clicking
   the "Utility Billing" tab and searching with the customer ID and account number, checking

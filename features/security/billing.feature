@@ -1,4 +1,4 @@
-@security @community-access @utility-billing
+@security @community-access @utility-billing @account-linking
 Feature: Security: utility accounts and automatic payments
   A resident's utility accounts and bank details are theirs alone: the bank account changes only
   with the current password, shows only by its last four digits, no other resident reaches it by
@@ -38,12 +38,13 @@ Feature: Security: utility accounts and automatic payments
 
   @check-27 @asvs-v6.3.8 @asvs-v2.4.1
   Scenario: Wrong account/customer pairs get one message, and linking pauses after the declared number
-    Given the resident has a utility bill for an account
+    Given the resident has linked another account before
+    And the resident has a utility bill for an account
     When the resident opens the Account Link Setup
     And the resident submits as many wrong pairs as the portal allows
     Then every wrong pair got the same message
     When the resident submits the account's right pair
-    Then the portal refuses it too, as linking has paused
+    Then the portal refuses it too, as linking has paused, while the account linked before is listed
 
   @check-28 @nacha-2.3 @rege-1005.10b @eft
   Scenario: EFT sign-up states the authorisation terms, needs the box ticked, and e-mails a copy

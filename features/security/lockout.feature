@@ -16,7 +16,7 @@ Feature: Security: locking an account after failed sign-ins, and "Unlock account
     When the resident fails to sign in as many times as the lockout threshold
     Then the locked account refuses the correct password
 
-  @check-12 @asvs-v6.3.1
+  @check-12 @asvs-v6.3.1 @unlock
   Scenario: The unlock e-mail restores access to a locked account, once
     Given a resident who has not signed up yet
     And the resident has activated their account

@@ -29,7 +29,7 @@ Feature: Security: passwords
     When the resident signs up with a common password
     Then the portal refuses the password, saying it is too common
 
-  @check-4 @asvs-v6.2.4 @asvs-v6.2.12
+  @check-4 @asvs-v6.2.4 @asvs-v6.2.12 @password-change
   Scenario: Changing the password to a common one is refused, saying why
     Given a resident who has not signed up yet
     And the resident is signed in
@@ -45,7 +45,7 @@ Feature: Security: passwords
     Then every password field masks what is typed and accepts paste
     And the page asks for no password hint or security question
 
-  @check-5 @asvs-v6.2.6 @asvs-v6.2.7 @asvs-v6.4.2
+  @check-5 @asvs-v6.2.6 @asvs-v6.2.7 @asvs-v6.4.2 @password-change
   Scenario: The password change fields mask, accept paste and ask no hints
     Given a resident who has not signed up yet
     And the resident is signed in

@@ -1,0 +1,69 @@
+"""Citizen Access (Billings): "new user" registration, a confirming link, a first login that
+enables the account and a second that signs in; accounts under "Utility Pay" (flows.md B)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from journeys.journey import Journey
+from pages.citizen_access import CONFIRMED, NewUserRegistrationPage, open_link_accounts
+from pages.screen import Screen
+from pages.sign_in import SignInPage
+from portalcheck.residents import Resident
+from portalcheck.test_data import UtilityAccount
+
+MODULE = "Utility Pay"
+
+
+class CitizenAccessJourney(Journey):
+    LINK_TEXT = "Activate account"
+    SIGN_UP_BUTTON = "submit"
+
+    def open_sign_up(self) -> NewUserRegistrationPage:
+        if self.profile.flows.registration == "url":
+            self.page.goto(self.profile.urls.sign_up)
+        else:
+            self.screen(SignInPage).open().click("new user")
+        return self.screen(NewUserRegistrationPage).expect_shown()
+
+    def sign_up(self, resident: Resident) -> None:
+        self.open_sign_up().register(resident)
+
+    def verify_address(self, resident: Resident, **kwargs):
+        """The link confirms the address; the page says a login will enable the account (B5)."""
+        answer = super().verify_address(resident, **kwargs)
+        if kwargs.get("insist", True):
+            self.screen().expect_text(CONFIRMED[0])
+        return answer
+
+    def attempt_sign_in(self, email: str, password: str):
+        """A login that only enables the account (the first, B6) is followed by the second, so
+        "got in" means the same in both families: a session that opens the home page."""
+        got_in, answer = super().attempt_sign_in(email, password)
+        if not got_in and self.profile.says("your account was activated") in answer.text:
+            return super().attempt_sign_in(email, password)
+        return got_in, answer
+
+    def activate(self, resident: Resident) -> None:
+        """Register, confirm, and log in once: that first login enables the account (B6)."""
+        super().activate(resident)
+        self.open_sign_in().sign_in(resident.email, resident.password)
+        self.screen().expect_text("your account was activated")
+
+    def proof(self, account: UtilityAccount) -> str:
+        """What proves the account besides its number (flows.utility_pay_proof)."""
+        if self.profile.flows.utility_pay_proof == "total-amount-due":
+            latest = max(account.bills, key=lambda bill: bill.bill_date, default=None)
+            return f"{latest.amount if latest else account.balance:.2f}"
+        return account.bill_pin
+
+    def link_account(self, account: UtilityAccount) -> None:
+        open_link_accounts(self.screen(), MODULE).submit({"Account Number": account.account_number,
+                                                          "PIN": self.proof(account)})
+        assert self.linked(account), f'Account {account.account_number} is not listed under "{MODULE}" after linking.'
+
+    def linked(self, account: UtilityAccount) -> bool:
+        screen = self.screen(Screen)
+        screen.click(MODULE)
+        screen.expect_heading(MODULE)  # the positive control: the list itself shows
+        return self.page.get_by_role("cell", name=account.account_number, exact=True).count() > 0
