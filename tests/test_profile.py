@@ -44,6 +44,12 @@ def test_defaults_are_what_the_guides_document(tmp_path):
         ('name = "x"\n[wording]\n"E-mail adress" = "Email"\n', "wording.E-mail adress",
          "no step uses"),
         ('family = "community-access"\n', "name", "lacks the required key 'name'"),
+        ('name = "x"\nfamily = "comunity-access"\n', "family", "did you mean 'community-access'?"),
+        ('name = "x"\nfeatures = ["utility_billing"]\n', "features", "did you mean 'utility-billing'?"),
+        ('name = "x"\n[flows]\nsign_in = "two-steps"\n', "flows.sign_in", "did you mean 'two-step'?"),
+        ('name = "x"\n[flows]\nverification = "email-code"\n', "flows.verification", "known: link, confirm-button"),
+        ('name = "x"\n[flows]\nreset_confirm_field = "no"\n', "flows.reset_confirm_field", "must be true or false"),
+        ('name = "x"\n[flows]\nsearch_link = "Search"\n', "flows.search_link", "unknown key 'flows.search_link'"),
     ],
 )
 def test_a_mistake_names_the_key_and_the_file(tmp_path, text, key, says):
@@ -65,3 +71,17 @@ def test_missing_file_and_bad_toml(tmp_path):
         load_profile(str(tmp_path / "absent.toml"))
     with pytest.raises(ConfigurationError, match="not valid TOML"):
         load_profile(write(tmp_path, "name = \n"))
+
+
+def test_flows_default_to_what_the_guides_document(tmp_path):
+    flows = load_profile(write(tmp_path, 'name = "City"\n')).flows
+    assert (flows.registration, flows.verification, flows.sign_in, flows.search) == ("link", "link", "one-page", "")
+    assert flows.reset_confirm_field is True and flows.utility_pay_proof == "pin"
+
+
+def test_a_profile_describes_another_portal_s_flows(tmp_path):
+    profile = load_profile(write(tmp_path, 'name = "City"\n[flows]\nverification = "code"\n'
+                                           'sign_in = "two-step"\nsearch = "Find my account"\n'
+                                           'reset_confirm_field = false\n'))
+    assert profile.flows.verification == "code" and profile.flows.sign_in == "two-step"
+    assert profile.flows.search == "Find my account" and profile.flows.reset_confirm_field is False
