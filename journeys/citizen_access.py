@@ -26,6 +26,9 @@ class CitizenAccessJourney(Journey):
             self.screen(SignInPage).open().click("new user")
         return self.screen(NewUserRegistrationPage).expect_shown()
 
+    def sign_up_form(self) -> NewUserRegistrationPage:
+        return self.screen(NewUserRegistrationPage).expect_shown()
+
     def sign_up(self, resident: Resident) -> None:
         self.open_sign_up().register(resident)
 

@@ -20,6 +20,9 @@ class CommunityAccessJourney(Journey):
             return self.screen(SignUpPage).expect_shown()
         return self.screen(SignInPage).open().go_to_sign_up()
 
+    def sign_up_form(self) -> SignUpPage:
+        return self.screen(SignUpPage).expect_shown()
+
     def sign_up(self, resident: Resident) -> None:
         self.open_sign_up().sign_up(resident).expect_heading("Verification email sent")
 

@@ -85,7 +85,16 @@ class Journey:
         form.enter(resident)
         return submit(form, self.SIGN_UP_BUTTON)
 
+    def sign_up_here(self, resident: Resident) -> None:
+        """Fill in and submit the registration form the resident is on."""
+        form = self.sign_up_form()
+        form.enter(resident)
+        form.press(self.SIGN_UP_BUTTON)
+
     def open_sign_up(self) -> Screen:
+        raise NotImplementedError
+
+    def sign_up_form(self):
         raise NotImplementedError
 
     def activate(self, resident: Resident) -> None:

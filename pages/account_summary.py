@@ -152,9 +152,9 @@ class BillDetailPage(UtilityBillingPage):
 class DeliveryPreferencePage(UtilityBillingPage):
     """"Bill Delivery Preference": Mail or Email."""
 
-    def choose(self, preference: str) -> AccountSummaryPage:
+    def choose(self, preference: str) -> None:
         target = self.field("Bill Delivery Preference")
         target.select_option(label=self.says(preference))
         self._looked_at(target, f'Choose "{self.says(preference)}"')
-        self.press("Update")
-        return AccountSummaryPage(self.page, self.profile).expect_shown()
+        with self.page.expect_navigation():
+            self.press("Update")

@@ -36,11 +36,13 @@ class EftPage(UtilityBillingPage):
         self.fill("Routing number", routing_number or bank.routing_number)
         self.page.get_by_role("radio", name=self.says(bank.account_type), exact=True).check()
         self.fill("Bank account number", bank.account_number)
-        self.checkbox(self.AGREE).set_checked(agree)
+        self.tick(self.AGREE, agree)
 
     def sign_up(self, bank: BankAccount, **kwargs) -> None:
+        """Submit the form and wait for the portal's answer, so nothing reads the page before it."""
         self.fill_in(bank, **kwargs)
-        self.press("Submit")
+        with self.page.expect_navigation():
+            self.press("Submit")
 
     def expect_enrolled(self, bank: BankAccount) -> None:
         """Enrolled, showing the last four digits of the bank account and never the whole number."""

@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
 from journeys import Journey
-from pages import Screen, SignInPage, SignUpPage
+from pages import Screen, SignInPage
 from pages.hands import keyboard_only
 from portalcheck.accessibility.keyboard import (check_errors_tied, check_keyboard_reach, check_reflow,
                                                  check_visible_focus)
@@ -33,9 +33,9 @@ def tab_and_enter(page: Page, portal_profile: Profile, name: str) -> None:
 
 
 @when("the resident signs up with the keyboard alone")
-def sign_up_by_keyboard(page: Page, portal_profile: Profile, resident: Resident) -> None:
+def sign_up_by_keyboard(page: Page, journey: Journey, resident: Resident) -> None:
     with keyboard_only(page):
-        SignUpPage(page, portal_profile).sign_up(resident)
+        journey.sign_up_here(resident)
 
 
 @when("the resident verifies their address with the keyboard alone")
@@ -52,12 +52,12 @@ def sign_in_by_keyboard(page: Page, portal_profile: Profile, resident: Resident)
 
 
 @when("the resident submits the sign-up form with an e-mail address without a domain and a short password")
-def sign_up_wrongly(page: Page, portal_profile: Profile, resident: Resident) -> None:
+def sign_up_wrongly(page: Page, journey: Journey, resident: Resident) -> None:
     # "name@city" passes the browser's own check of type=email, so the portal's errors show.
     local = resident.email.split("@")[0]
     wrongly = dataclasses.replace(resident, email=f"{local}@city", password="short")
     with keyboard_only(page):
-        SignUpPage(page, portal_profile).sign_up(wrongly)
+        journey.sign_up_here(wrongly)
 
 
 @then("every control on the page can be reached with the Tab key")

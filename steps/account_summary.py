@@ -27,6 +27,7 @@ def open_summary(page: Page, portal_profile: Profile) -> None:
 @then(parsers.parse('the "Billing Account" section shows the account\'s service address, account number '
                     'and the delivery preference "{preference}"'))
 def billing_account(page: Page, portal_profile: Profile, account: UtilityAccount, preference: str) -> None:
+    open_summary(page, portal_profile)  # afresh from the menu: what the portal stored
     summary(page, portal_profile).expect_billing_account(account, preference)
 
 

@@ -1,4 +1,4 @@
-@security @community-access
+@security
 Feature: Security: locking an account after failed sign-ins, and "Unlock account?"
   After as many consecutive failed sign-ins as the profile declares (at most 100), the account
   locks; a successful sign-in starts the count again. The e-mailed unlock link restores access,

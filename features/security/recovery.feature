@@ -1,4 +1,4 @@
-@security @community-access @password-reset
+@security @password-reset
 Feature: Security: "Forgot password?"
   The e-mailed reset link works once, expires after the lifetime the profile declares (at most
   24 hours), and a newer request voids it; after a reset the old password fails and an e-mail

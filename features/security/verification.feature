@@ -1,4 +1,4 @@
-@security @community-access
+@security
 Feature: Security: verifying the e-mail address
   A new account is of no use until its owner follows the e-mailed link; the link works once and
   expires after the lifetime the portal's profile declares (OWASP ASVS 5.0 V6.4.1).
