@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from journeys.forms import Reply
 from journeys.journey import Journey
 from pages.citizen_access import CONFIRMED, NewUserRegistrationPage, open_link_accounts
+from pages.sign_up import FIELDS
 from pages.screen import Screen
 from pages.sign_in import SignInPage
 from portalcheck.residents import Resident
 from portalcheck.test_data import UtilityAccount
 
 MODULE = "Utility Pay"
+
+
+def says_activated(profile, html: str) -> bool:
+    return profile.says("your account was activated") in " ".join(html.split())
 
 
 class CitizenAccessJourney(Journey):
@@ -38,6 +44,23 @@ class CitizenAccessJourney(Journey):
         if kwargs.get("insist", True):
             self.screen().expect_text(CONFIRMED[0])
         return answer
+
+    def http_sign_up(self, resident: Resident) -> Reply:
+        says, forms = self.profile.says, self.forms
+        if self.profile.flows.registration == "url":
+            form = forms.get(self.profile.urls.sign_up)
+        else:
+            form = forms.get(forms.link(forms.get(self.profile.urls.sign_in), says("new user")))
+        values = dict(zip((says(label) for label in FIELDS), (resident.email, resident.password,
+                                                                resident.first_name, resident.last_name)))
+        return self._ok(forms.submit(form, values, says(self.SIGN_UP_BUTTON)), "registering")
+
+    def http_activate(self, resident: Resident) -> None:
+        """Register and confirm, then the first login that enables the account (B6)."""
+        super().http_activate(resident)
+        reply = self.http_sign_in(resident.email, resident.password)
+        assert says_activated(self.profile, reply.html), (
+            f"the first login after confirming did not say \"your account was activated\" ({reply.url})")
 
     def attempt_sign_in(self, email: str, password: str):
         """A login that only enables the account (the first, B6) is followed by the second, so

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from journeys.forms import Reply
 from journeys.journey import Journey
 from pages.sign_in import SignInPage
-from pages.sign_up import SignUpPage
+from pages.sign_up import FIELDS, SignUpPage
 from pages.utility_billing import AccountsPage, LinkAccountPage, UtilityBillingPage
 from portalcheck.residents import Resident
 from portalcheck.test_data import UtilityAccount
@@ -25,6 +26,16 @@ class CommunityAccessJourney(Journey):
 
     def sign_up(self, resident: Resident) -> None:
         self.open_sign_up().sign_up(resident).expect_heading("Verification email sent")
+
+    def http_sign_up(self, resident: Resident) -> Reply:
+        says, forms = self.profile.says, self.forms
+        if self.profile.flows.registration == "url":
+            form = forms.get(self.profile.urls.sign_up)
+        else:
+            form = forms.get(forms.link(forms.get(self.profile.urls.sign_in), says("Sign up")))
+        values = dict(zip((says(label) for label in FIELDS), (resident.email, resident.password,
+                                                                resident.first_name, resident.last_name)))
+        return self._ok(forms.submit(form, values, says("Sign up")), "signing up")
 
     def accounts(self) -> AccountsPage:
         """"Utility Billing" > "Accounts", the documented way to the resident's accounts (A5)."""

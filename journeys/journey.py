@@ -6,6 +6,7 @@ from datetime import datetime
 
 from playwright.sync_api import Page
 
+from journeys.forms import FormFiller, FormNotFound, Reply
 from journeys.mailbox import verification_code, verification_email, verification_link
 from pages.home import HomePage
 from pages.recovery import Answer, ForgotPasswordPage, ResetPasswordPage, answer_on, attempt_sign_in, submit
@@ -27,7 +28,7 @@ class Journey:
     # The registration form's button.
     SIGN_UP_BUTTON = "Sign up"
 
-    def __init__(self, page: Page, profile: Profile, inbox: Inbox | None):
+    def __init__(self, page: Page, profile: Profile, inbox: Inbox | None, portal_url: str = ""):
         self.page = page
         self.profile = profile
         self.inbox = inbox
@@ -36,6 +37,8 @@ class Journey:
         self.accepted_verification: Answer | None = None
         # The password a reset set last, for checks that compare the old one with it.
         self.last_new_password: str | None = None
+        # Preconditions go through the portal's forms over HTTP, in the browser's own context.
+        self.forms = FormFiller(page, portal_url)
 
     def screen(self, kind: type[Screen] = Screen):
         return kind(self.page, self.profile)
@@ -127,6 +130,66 @@ class Journey:
         assert self.signed_in(), f"{resident.email} did not get a signed-in session after verifying"
         self.screen(HomePage).expect_shown()
 
+    # Preconditions: the same forms, posted over HTTP in the browser context ------------------
+
+    def given_activated(self, resident: Resident) -> None:
+        """An activated account as a precondition: through the portal's forms over HTTP, or in
+        the browser where they are not plain HTML."""
+        try:
+            self.http_activate(resident)
+        except FormNotFound:
+            self.activate(resident)
+
+    def given_signed_in(self, resident: Resident) -> None:
+        """A signed-in resident as a precondition; the welcome screen then shows in the browser."""
+        try:
+            self.http_activate(resident)
+            self.http_sign_in(resident.email, resident.password)
+        except FormNotFound:
+            self.sign_in_as(resident)
+            return
+        self.page.goto(self.profile.urls.home)
+        self.screen(HomePage).expect_shown()
+
+    def http_activate(self, resident: Resident) -> None:
+        self.http_sign_up(resident)
+        reply = self.http_verify(resident)
+        self.accepted_verification = Answer(status=reply.status, text=reply.html, heading=reply.heading)
+
+    def http_sign_up(self, resident: Resident) -> Reply:
+        raise FormNotFound("this family signs up in the browser")
+
+    def http_verify(self, resident: Resident) -> Reply:
+        """What the verification e-mail asks, over HTTP (see verify_address)."""
+        says, forms = self.profile.says, self.forms
+        message = verification_email(self.inbox, self.profile, resident, show=False)
+        flow = self.profile.flows.verification
+        if flow == "code":
+            page = forms.get(self.profile.urls.verify_code)
+            return self._ok(forms.submit(page, {says("Email address"): resident.email,
+                                                says("Enter Code"): verification_code(message, self.profile)},
+                                         says("Verify")), "verifying the address")
+        reply = forms.get(verification_link(message, self.profile, self.LINK_TEXT))
+        if flow == "confirm-button":
+            reply = forms.submit(reply, {}, says("CONFIRM EMAIL"))
+        elif flow == "password":
+            reply = forms.submit(reply, {says("Password"): resident.password}, says("CONFIRM EMAIL"))
+        return self._ok(reply, "verifying the address")
+
+    def http_sign_in(self, email: str, password: str) -> Reply:
+        says, forms = self.profile.says, self.forms
+        reply = forms.get(self.profile.urls.sign_in)
+        if self.profile.flows.sign_in == "two-step":
+            reply = forms.submit(reply, {says("Email address"): email}, says("Next"))
+            return self._ok(forms.submit(reply, {says("Password"): password}, says("Sign in")), "signing in")
+        return self._ok(forms.submit(reply, {says("Email address"): email, says("Password"): password},
+                                     says("Sign in")), "signing in")
+
+    @staticmethod
+    def _ok(reply: Reply, doing: str) -> Reply:
+        assert reply.status < 400, f"the portal answered {reply.status} at {reply.url} while {doing}"
+        return reply
+
     def sign_out(self) -> None:
         """"Sign out" from wherever the resident is; every signed-in page offers it."""
         self.screen(HomePage).sign_out()
@@ -152,10 +215,10 @@ class Journey:
         raise NotImplementedError
 
 
-def journey_for(page: Page, profile: Profile, inbox: Inbox | None) -> Journey:
+def journey_for(page: Page, profile: Profile, inbox: Inbox | None, portal_url: str = "") -> Journey:
     """The journey of the profile's portal family."""
     from journeys.citizen_access import CitizenAccessJourney
     from journeys.community_access import CommunityAccessJourney
 
     family = {"community-access": CommunityAccessJourney, "citizen-access": CitizenAccessJourney}
-    return family[profile.family](page, profile, inbox)
+    return family[profile.family](page, profile, inbox, portal_url)

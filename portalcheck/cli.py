@@ -71,7 +71,9 @@ def pytest_arguments(options: argparse.Namespace, features: Path) -> list[str]:
 def report_arguments(report: Path, *, evidence: bool) -> list[str]:
     """Where the run leaves its evidence: the report, JUnit XML, and failures' screenshots and traces."""
     return [f"--report-dir={report}", f"--junitxml={report / 'junit.xml'}", "--progress",
-            "--screenshot=only-on-failure", "--tracing=retain-on-failure",
+            # Untraced, and a failing scenario again with a trace: the trace of every scenario
+            # cost about half its time (benchmarks/).
+            "--screenshot=only-on-failure", "--tracing=off", "--retry-traced",
             f"--output={report / 'artifacts'}", *(["--evidence"] if evidence else [])]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,17 @@ def _portalcheck_timeouts(pytestconfig: pytest.Config) -> None:
 def context(context: BrowserContext, pytestconfig: pytest.Config) -> BrowserContext:
     context.set_default_timeout(pytestconfig.option.wait_seconds * 1000)
     return context
+
+
+_OUTPUT_EMPTIED = False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir(pytestconfig: pytest.Config) -> None:
+    """pytest-playwright empties --output when the session's fixtures are set up; once per
+    process here, as a scenario run again after the last one (portalcheck.retry) sets them up
+    a second time and must not delete the artifacts of the scenarios before it."""
+    global _OUTPUT_EMPTIED
+    if not _OUTPUT_EMPTIED:
+        _OUTPUT_EMPTIED = True
+        shutil.rmtree(pytestconfig.getoption("--output"), ignore_errors=True)

@@ -22,9 +22,9 @@ from portalcheck.residents import Resident
 
 
 @pytest.fixture
-def journey(page: Page, portal_profile: Profile, inbox: Inbox) -> Journey:
+def journey(page: Page, portal_profile: Profile, inbox: Inbox, portal_url: str) -> Journey:
     """The resident's way through the portal under test, for its family and flows."""
-    return journey_for(page, portal_profile, inbox)
+    return journey_for(page, portal_profile, inbox, portal_url)
 
 
 @given("a resident who has not signed up yet", target_fixture="resident")
@@ -52,12 +52,13 @@ def signed_up_again(journey: Journey, resident: Resident) -> datetime:
 
 @given("the resident has activated their account")
 def activated(journey: Journey, resident: Resident) -> None:
-    journey.activate(resident)
+    """A precondition, not the subject: the portal's forms go over HTTP in the browser context."""
+    journey.given_activated(resident)
 
 
 @given("the resident is signed in")
 def signed_in_already(journey: Journey, resident: Resident) -> None:
-    journey.sign_in_as(resident)
+    journey.given_signed_in(resident)
 
 
 @when("the resident signs in with their email and password")
