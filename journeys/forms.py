@@ -143,6 +143,9 @@ class Reply:
         """The page's main heading, as the browser would show it first."""
         return next(iter(_parse(self.html).headings), "")
 
+    def has_field(self, label: str) -> bool:
+        return any(form.by_label(label) for form in _parse(self.html).forms)
+
 
 class FormFiller:
     """The portal's forms, filled in by label and submitted over the browser context's HTTP."""

@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 
 from journeys.forms import FormFiller, FormNotFound, Reply
 from journeys.mailbox import verification_code, verification_email, verification_link
-from pages.home import HomePage
+from pages.home import WELCOME, HomePage
 from pages.recovery import Answer, ForgotPasswordPage, ResetPasswordPage, answer_on, attempt_sign_in, submit
 from pages.screen import Screen
 from pages.sign_in import SignInPage
@@ -184,6 +184,30 @@ class Journey:
             return self._ok(forms.submit(reply, {says("Password"): password}, says("Sign in")), "signing in")
         return self._ok(forms.submit(reply, {says("Email address"): email, says("Password"): password},
                                      says("Sign in")), "signing in")
+
+    def http_sign_ins(self, email: str, password: str, times: int) -> bool:
+        """Sign-ins posted over HTTP (a check's many failed attempts, which are not its subject):
+        the form is fetched once and posted `times` times, as a resident pressing "Sign in" again
+        would. Returns whether a session exists afterwards, read from the home page's address."""
+        says, forms = self.profile.says, self.forms
+        page = forms.get(self.profile.urls.sign_in)
+        for _ in range(times):
+            if self.profile.flows.sign_in == "two-step":
+                second = forms.submit(page, {says("Email address"): email}, says("Next"))
+                forms.submit(second, {says("Password"): password}, says("Sign in"))
+            else:
+                forms.submit(page, {says("Email address"): email, says("Password"): password}, says("Sign in"))
+        return self.http_signed_in()
+
+    def http_signed_in(self) -> bool:
+        """Whether the browser context holds a session: the home page's address shows the welcome
+        screen, or (the positive control) the sign-in form; anything else is an error."""
+        home = self.forms.get(self.profile.urls.home)
+        if home.heading == self.profile.says(WELCOME):
+            return True
+        assert home.has_field(self.profile.says("Email address")), (
+            f"{home.url} shows neither the welcome screen nor the sign-in form")
+        return False
 
     @staticmethod
     def _ok(reply: Reply, doing: str) -> Reply:
