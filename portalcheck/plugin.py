@@ -28,7 +28,7 @@ from portalcheck.test_data import TestData, load_test_data
 
 # The report is gathered on the workers and written by the controller.
 pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence",
-                  "portalcheck.accessibility.plugin", "portalcheck.retry"]
+                  "portalcheck.accessibility.plugin", "portalcheck.retry", "portalcheck.schedule"]
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
 # Scenario tags naming a documented feature; a profile that does not claim one gets "not applicable".
