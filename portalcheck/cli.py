@@ -10,6 +10,7 @@ from pathlib import Path
 
 from portalcheck import __version__, browser, catalogue, guide
 from portalcheck.errors import PortalcheckError
+from portalcheck.feature_files import binding_modules, bound_elsewhere
 from portalcheck.mail import MailpitInbox
 from portalcheck.plugin import EDITIONS, REFERENCE_PROFILES, check_portal
 from portalcheck.profile import load_profile
@@ -106,11 +107,24 @@ def run_pytest(options: argparse.Namespace, features: Path, report: Path, *, evi
     return code, totals
 
 
+def selection(features: Path) -> tuple[Path, list[str]]:
+    """What pytest is given for --features: a folder or feature file as it is; a feature file the
+    bundled features bind in a test module, through that module and --feature-file."""
+    features = features.resolve()
+    if features.suffix == ".feature" and bound_elsewhere(features):
+        return binding_folder(features), [f"--feature-file={features}"]
+    return features, []
+
+
 def run(options: argparse.Namespace) -> int:
     preflight(options, options.features)
     report = options.report.resolve()
+    target, narrowed = selection(options.features)
     switch = [f"--accessibility={options.accessibility}"] if options.accessibility else []
-    code, totals = run_pytest(options, options.features, report, evidence=options.evidence, extra=switch)
+    code, totals = run_pytest(options, target, report, evidence=options.evidence, extra=switch + narrowed)
+    if code == 5 or (totals is not None and not any(totals.values())):
+        raise PortalcheckError(f"no scenario in {options.features} matches the selection: check the path "
+                               "(a folder or a .feature file) and any -k/-m after '--'.")
     if totals is None:
         raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
     counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items())
@@ -123,7 +137,7 @@ def run(options: argparse.Namespace) -> int:
 def binding_folder(feature: Path) -> Path:
     """The nearest folder above a feature file whose test modules bind it to pytest."""
     for folder in feature.parents:
-        if any(folder.glob("test_*.py")):
+        if binding_modules(folder):
             return folder
     raise PortalcheckError(f"No test module binds {feature}: add one calling pytest_bdd.scenarios().")
 
@@ -134,8 +148,8 @@ def illustrate(options: argparse.Namespace) -> int:
     if feature.suffix != ".feature":
         raise PortalcheckError(f"{options.feature} is not a .feature file.")
     report = options.report.resolve()
-    code, totals = run_pytest(options, binding_folder(feature), report, evidence=True,
-                              extra=[f"--feature-file={feature}"])
+    target, narrowed = selection(feature)
+    code, totals = run_pytest(options, target, report, evidence=True, extra=narrowed)
     if totals is None:
         raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
     html = guide.write_guide(report)

@@ -25,10 +25,12 @@ from portalcheck.profile import Profile, load_profile
 from portalcheck.reference import ReferencePortal
 from portalcheck.residents import Resident, make_resident
 from portalcheck.test_data import TestData, load_test_data
+from steps import VOCABULARY
 
 # The report is gathered on the workers and written by the controller.
 pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence",
-                  "portalcheck.accessibility.plugin", "portalcheck.retry", "portalcheck.schedule"]
+                  "portalcheck.accessibility.plugin", "portalcheck.retry", "portalcheck.schedule",
+                  "portalcheck.feature_files", *VOCABULARY]
 
 FAMILIES = EDITIONS = ("community-access", "citizen-access")
 # Scenario tags naming a documented feature; a profile that does not claim one gets "not applicable".
@@ -74,8 +76,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Chromium executable to use instead of the one found automatically.")
 
 
+# Tags any feature may use, registered here so a city's own features pass --strict-markers.
+MARKERS = {
+    **{family: "a scenario of this portal family" for family in FAMILIES},
+    **{feature: f"needs a documented feature: {text}" for feature, text in PROFILE_FEATURES.items()},
+    "one-page-sign-in": "about the one-page sign-in form the guides show (flows.sign_in)",
+    "e-mailed-link": "about the verification e-mail's link (flows.verification)",
+    **{f"guide-step-{n}": "encodes this numbered step of the guide named by the feature's tag" for n in range(1, 31)},
+    "security": "a black-box security conformance check",
+    "accessibility": "a WCAG 2.1 AA check that automated rules cannot make",
+}
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Check what a run needs once, up front, so a mistake is one line and not N errors."""
+    for name, text in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
     if config.option.help or config.option.version or config.option.collectonly:
         return
     try:
