@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portalcheck import __version__, browser, catalogue, guide
+from portalcheck import __version__, browser, catalogue, discover, guide
 from portalcheck.errors import PortalcheckError
 from portalcheck.feature_files import binding_modules, bound_elsewhere
 from portalcheck.mail import MailpitInbox
 from portalcheck.plugin import EDITIONS, REFERENCE_PROFILES, check_portal
 from portalcheck.profile import load_profile
+from portalcheck.test_data import load_test_data
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +52,38 @@ def build_parser() -> argparse.ArgumentParser:
                             help="Folder for the guide (default: portalcheck-guide).")
 
     commands.add_parser("steps", help="List every step phrase features can use, by area, with an example.")
+
+    init = commands.add_parser("init", help="Write a draft profile from what the portal's pages show.")
+    init.add_argument("url", help="The portal's address (its sign-in page or home).")
+    init.add_argument("--out", type=Path, default=Path("portal.toml"), help="Where to write the draft (default: portal.toml).")
+    init.add_argument("--email", help="A test account's e-mail, to look at the signed-in home too "
+                                      "(its password from PORTALCHECK_INIT_PASSWORD).")
+    init.add_argument("--browser-path", help="Chromium executable (default: found automatically).")
+
+    profile = commands.add_parser("profile", help="Check a profile (and test data) without a browser.")
+    profile_commands = profile.add_subparsers(dest="profile_command", required=True)
+    check = profile_commands.add_parser("check", help="Validate a profile file, naming each problem.")
+    check.add_argument("file", help="The profile: a bundled name or a .toml file.")
+    check.add_argument("--test-data", help="A test-data file to validate too.")
     return parser
+
+
+def initialise(options: argparse.Namespace) -> int:
+    findings = discover.write_draft(options.url, options.out, email=options.email, browser_path=options.browser_path)
+    reworded = sum(f.reworded for f in findings)
+    missing = sum(f.shown is None for f in findings)
+    print(f"portalcheck: wrote {options.out}: {len(findings) - reworded - missing} labels as printed, "
+          f"{reworded} re-worded, {missing} missing")
+    return 0
+
+
+def check_profile(options: argparse.Namespace) -> int:
+    profile = load_profile(options.file)
+    print(f"portalcheck: {profile.path}: a valid profile ({profile.family}; claims {', '.join(profile.features)})")
+    if options.test_data:
+        load_test_data(options.test_data)
+        print(f"portalcheck: {options.test_data}: valid test data")
+    return 0
 
 
 def pytest_arguments(options: argparse.Namespace, features: Path) -> list[str]:
@@ -164,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "steps":
             print(catalogue.render(catalogue.build(catalogue.feature_step_lines())))
             return 0
+        if options.command == "init":
+            return initialise(options)
+        if options.command == "profile":
+            return check_profile(options)
         return illustrate(options) if options.command == "guide" else run(options)
     except PortalcheckError as error:
         print(f"portalcheck: error: {error}", file=sys.stderr)
