@@ -171,7 +171,7 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
         return
     smtp = _smtp_address(options, inbox)
     variants = tuple(v.strip() for v in (options.portal_variant or "").split(",") if v.strip())
-    with ReferencePortal(smtp=smtp, edition=options.portal_edition, **({"variants": variants} if variants else {}),
+    with ReferencePortal(smtp=smtp, edition=options.portal_edition, variants=variants,
                          database_url=options.portal_database) as portal:
         pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
         pytestconfig.stash[_BUNDLED_CLOCK] = portal.clock_path

@@ -124,6 +124,13 @@ def same_message(wrong_cid_error: str, wrong_id_error: str) -> None:
 
 # The Utility Billing search (Pinellas Park) ----------------------------------------------------
 
+@when('the resident opens the Utility Billing search from the "Utility Billing" tab')
+def open_search(page: Page, portal_profile: Profile) -> None:
+    """The tab, then the search form: on the tab's page, or behind the link the profile names."""
+    UtilityBillingPage(page, portal_profile).open()
+    UtilityBillingSearchPage(page, portal_profile).expect_shown()
+
+
 @when(parsers.re(r'the resident searches Utility Billing for the account(?P<remember> and checks "Remember these values")?$'))
 def search(page: Page, portal_profile: Profile, account: UtilityAccount, remember: str | None) -> None:
     search_page = UtilityBillingSearchPage(page, portal_profile).expect_shown()

@@ -10,7 +10,7 @@ Feature: Pinellas Park: find your account with the Utility Billing search
   @guide-step-10
   Scenario: The Utility Billing tab offers the search
     Given the resident is signed in
-    When the resident clicks "Utility Billing"
+    When the resident opens the Utility Billing search from the "Utility Billing" tab
     Then the page shows the fields "Account Number" and "Customer ID"
     And the page shows the checkbox "Remember these values"
     And the page shows the buttons "Search" and "Reset"
