@@ -21,7 +21,8 @@ class ReferencePortal:
 
     `start()` blocks until the server prints its READY line (it binds before printing, so
     the URL answers at once) and raises PortalStartError with the server's own words if
-    it exits first.
+    it exits first. `variants` names documented variations of the flows to render
+    (`serve --variant`, reference_portal/variants.py).
     """
 
     def __init__(
@@ -32,8 +33,10 @@ class ReferencePortal:
         database_url: str | None = None,
         start_timeout: float = 60.0,
         seed: int = 42,
+        variants: tuple[str, ...] = (),
     ):
         self.seed = seed
+        self.variants = tuple(variants)
         self.smtp = smtp
         self.edition = edition
         self.database_url = database_url
@@ -54,6 +57,8 @@ class ReferencePortal:
                    "--seed", str(self.seed), "--test-data", str(self.test_data_path)]
         if self.database_url:
             command += ["--database", self.database_url]
+        if self.variants:
+            command += ["--variant", ",".join(self.variants)]
         return command
 
     def start(self) -> "ReferencePortal":
