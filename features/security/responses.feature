@@ -45,7 +45,7 @@ Feature: Security: what every response and every form of the portal must do
     When the resident opens their home page, and the pages sent are noted
     Then every page was sent with "Cache-Control: no-store"
 
-  @check-23 @asvs-v14.2.1 @community-access
+  @check-23 @asvs-v14.2.1 @community-access @e-mailed-link
   Scenario: After following the e-mailed link, the token is gone from the address
     Given a resident who has not signed up yet
     And the resident has signed up
