@@ -127,6 +127,16 @@ def open_sign_in(page: Page, portal_profile: Profile) -> None:
     SignInPage(page, portal_profile).open()
 
 
+@when("the resident opens the sign-in page and goes on to its password field")
+def open_sign_in_password(page: Page, portal_profile: Profile, new_resident) -> None:
+    """On one page the password is there at once; in two steps (flows.sign_in), after "Next"."""
+    form = SignInPage(page, portal_profile).open()
+    if portal_profile.flows.sign_in == "two-step":
+        form.fill("Email address", new_resident().email)
+        form.press("Next")
+    form.expect_field("Password")
+
+
 @when("the resident opens the sign-up page")
 def open_sign_up(page: Page, portal_profile: Profile) -> None:
     SignInPage(page, portal_profile).open().go_to_sign_up()

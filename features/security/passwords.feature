@@ -38,7 +38,7 @@ Feature: Security: passwords
 
   @check-5 @asvs-v6.2.6 @asvs-v6.2.7 @asvs-v6.4.2
   Scenario: The sign-in and sign-up password fields mask, accept paste and ask no hints
-    When the resident opens the sign-in page
+    When the resident opens the sign-in page and goes on to its password field
     Then every password field masks what is typed and accepts paste
     And the page asks for no password hint or security question
     When the resident opens the sign-up page
