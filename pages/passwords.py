@@ -77,11 +77,11 @@ def without(text: str, part: str) -> str:
     return text.replace(part, " ") if part else text
 
 
-def sign_up_explained(screen: Screen, resident) -> tuple[bool, str]:
-    """Fill in "Create an account" for `resident` and submit it (see submit_explained)."""
+def sign_up_explained(screen: Screen, resident, button: str = "Sign up") -> tuple[bool, str]:
+    """Fill in the registration form for `resident` and press `button` (see submit_explained)."""
     from pages.sign_up import FIELDS
 
     for label, value in zip(FIELDS, (resident.email, resident.password, resident.first_name,
                                      resident.last_name)):
         screen.fill(label, value)
-    return submit_explained(screen, ("Password *",), "Sign up")
+    return submit_explained(screen, ("Password *",), button)

@@ -94,6 +94,7 @@ FEATURES = {
     "password-reset": "\"Forgot password?\" and the e-mailed reset link (the sign-in page, A1)",
     "unlock": "\"Unlock account?\" and the e-mailed unlock link (the sign-in page, A1)",
     "password-change": "a signed-in page where the resident changes their password",
+    "remember-me": "\"Remember me\" on the sign-in page, keeping a resident signed in (A1)",
     "permits": "Citizen Access \"Permits\" with \"Link Account...\" (Billings)",
     "utility-pay": "Citizen Access \"Utility Pay\" with \"Link Account...\" (Billings)",
 }

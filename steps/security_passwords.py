@@ -10,6 +10,7 @@ import secrets
 from playwright.sync_api import Page
 from pytest_bdd import given, then, when
 
+from journeys import Journey
 from pages import SignInPage
 from pages.passwords import ChangePasswordPage, mentions_hints, password_fields, sign_up_explained
 from pages.recovery import ForgotPasswordPage, attempt_sign_in
@@ -45,25 +46,24 @@ def lower_case_resident(new_resident) -> Resident:
 
 @when("the resident signs up with a password one character shorter than the declared minimum",
       target_fixture="sign_up_result")
-def sign_up_too_short(page: Page, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
+def sign_up_too_short(journey: Journey, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
     short = secrets.token_hex(32)[: portal_profile.security.password_min_length - 1]
-    screen = SignInPage(page, portal_profile).open().go_to_sign_up()
-    accepted, said = sign_up_explained(screen, dataclasses.replace(resident, password=short))
+    accepted, said = sign_up_explained(journey.open_sign_up(), dataclasses.replace(resident, password=short),
+                                       journey.SIGN_UP_BUTTON)
     return accepted, said, short
 
 
 @when("the resident signs up with a common password", target_fixture="sign_up_result")
-def sign_up_common(page: Page, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
+def sign_up_common(journey: Journey, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
     common = common_password(portal_profile)
-    screen = SignInPage(page, portal_profile).open().go_to_sign_up()
-    accepted, said = sign_up_explained(screen, dataclasses.replace(resident, password=common))
+    accepted, said = sign_up_explained(journey.open_sign_up(), dataclasses.replace(resident, password=common),
+                                       journey.SIGN_UP_BUTTON)
     return accepted, said, common
 
 
 @when("the resident signs up with their password", target_fixture="sign_up_result")
-def sign_up_own(page: Page, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
-    screen = SignInPage(page, portal_profile).open().go_to_sign_up()
-    accepted, said = sign_up_explained(screen, resident)
+def sign_up_own(journey: Journey, resident: Resident) -> tuple[bool, str, str]:
+    accepted, said = sign_up_explained(journey.open_sign_up(), resident, journey.SIGN_UP_BUTTON)
     return accepted, said, resident.password
 
 
@@ -138,8 +138,8 @@ def open_sign_in_password(page: Page, portal_profile: Profile, new_resident) -> 
 
 
 @when("the resident opens the sign-up page")
-def open_sign_up(page: Page, portal_profile: Profile) -> None:
-    SignInPage(page, portal_profile).open().go_to_sign_up()
+def open_sign_up(journey: Journey) -> None:
+    journey.open_sign_up()
 
 
 @when('the resident opens "Forgot password?"')

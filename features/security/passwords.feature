@@ -1,4 +1,4 @@
-@security @community-access
+@security
 Feature: Security: passwords
   What the portal accepts as a password and how its password fields behave (OWASP ASVS 5.0 V6.2,
   NIST SP 800-63B-4 3.1.1.2). The minimum length is the one the portal's profile declares.

@@ -20,7 +20,7 @@ Feature: Security: what every response and every form of the portal must do
     When the sign-in form, with its CSRF token, is posted from another site
     Then the portal refuses the request from the other site
 
-  @check-21 @asvs-v3.5.3 @community-access
+  @check-21 @asvs-v3.5.3
   Scenario: A GET never changes state: the sign-out address opened with GET signs no one out
     Given a resident who has not signed up yet
     And the resident is signed in
@@ -38,14 +38,14 @@ Feature: Security: what every response and every form of the portal must do
     When the sign-in page is fetched
     Then the response says Strict-Transport-Security for at least a year
 
-  @check-23 @asvs-v14.3.2 @community-access
+  @check-23 @asvs-v14.3.2
   Scenario: Signed-in pages tell browsers and proxies not to store them
     Given a resident who has not signed up yet
     And the resident is signed in
     When the resident opens their home page, and the pages sent are noted
     Then every page was sent with "Cache-Control: no-store"
 
-  @check-23 @asvs-v14.2.1 @community-access @e-mailed-link
+  @check-23 @asvs-v14.2.1 @e-mailed-link
   Scenario: After following the e-mailed link, the token is gone from the address
     Given a resident who has not signed up yet
     And the resident has signed up

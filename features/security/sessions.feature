@@ -1,4 +1,4 @@
-@security @community-access
+@security
 Feature: Security: the resident's session
   The cookie that carries a signed-in session must stay out of scripts' and other sites' reach,
   change at sign-in, stop working at sign-out, and end after the idle time and the remember-me
@@ -48,7 +48,7 @@ Feature: Security: the resident's session
     When the resident stays idle for a minute more than the declared idle timeout
     Then the resident's home page asks them to sign in again
 
-  @check-20 @asvs-v7.3.2 @nist-63b-2.1.3
+  @check-20 @asvs-v7.3.2 @nist-63b-2.1.3 @remember-me
   Scenario: "Remember me" lasts no longer than the portal declares, and never over 30 days
     Given the resident has activated their account
     When the resident signs in with "Remember me" ticked

@@ -49,13 +49,18 @@ CAUGHT: list[tuple[str, str, str]] = [
 ]
 
 
-def run_check(marker: str, defect: str) -> subprocess.CompletedProcess[str]:
+def run_check(marker: str, defect: str, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "features/test_security.py", "-m", marker,
-         "-p", "no:cacheprovider", "-q", "--tb=line"],
+         "-p", "no:cacheprovider", "-q", "--tb=line", *options],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "REFERENCE_PORTAL_DEFECTS": defect},
     )
+
+
+# The checks that run on the Citizen Access family too (its sign-up, confirmation and first
+# login go through the journey layer); 24-28 are about Community Access's Utility Billing.
+BOTH_FAMILIES = [(m, d, r) for m, d, r in CAUGHT if int(m.removeprefix("check-")) <= 23]
 
 
 @pytest.mark.parametrize(("marker", "defect", "requirement"), CAUGHT,
@@ -65,3 +70,28 @@ def test_the_check_catches_its_defect(marker: str, defect: str, requirement: str
     output = result.stdout + result.stderr
     assert result.returncode == 1, f"{marker} passed against a portal with {defect}:\n{output[-3000:]}"
     assert requirement in output, f"{marker} failed without naming {requirement}:\n{output[-3000:]}"
+
+
+@pytest.mark.parametrize(("marker", "defect", "requirement"), BOTH_FAMILIES,
+                         ids=[f"{m}-{d}" for m, d, _ in BOTH_FAMILIES])
+def test_the_check_catches_its_defect_on_citizen_access(marker: str, defect: str, requirement: str) -> None:
+    result = run_check(marker, defect, "--portal-edition", "citizen-access")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, f"{marker} passed against a Citizen Access portal with {defect}:\n{output[-3000:]}"
+    assert requirement in output, f"{marker} failed without naming {requirement}:\n{output[-3000:]}"
+
+
+def test_check_27_catches_an_unthrottled_portal_wherever_linking_lands() -> None:
+    """The right pair after the limit links the account and the portal shows its Account Summary,
+    not the accounts list: the check reads the list itself, so it still fails."""
+    result = run_check("check-27", "billing-link-not-throttled",
+                       "--portal-profile", "reference", "--portal-variant", "lands-on-summary")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, f"check-27 passed an unthrottled portal that lands on the summary:\n{output[-3000:]}"
+    assert "ASVS V2.4.1" in output, output[-3000:]
+
+
+def test_check_27_passes_a_throttled_portal_wherever_linking_lands() -> None:
+    """The control: the same variant without the defect passes, so the failure above is the defect's."""
+    result = run_check("check-27", "", "--portal-profile", "reference", "--portal-variant", "lands-on-summary")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
