@@ -32,8 +32,21 @@ SIGN_UP = [("heading", "Create an account"), ("field", "Email *"), ("field", "Pa
            ("field", "First name *"), ("field", "Last name *"), ("button", "Sign up"), ("link", "Back to sign in")]
 HOME = [("heading", "Welcome to Citizen Self Service"), ("link", "Home"), ("link", "Citizen Self Service"),
         ("link", "Utility Billing"), ("control", "Sign out")]
+# Other cities' words for the same labels (flows.md E), tried before any guess.
+KNOWN_REWORDINGS = {
+    "Sign up": ("Sign Up", "Register for a New Account", "New User", "new user", "Register", "Create Account"),
+    "Email address": ("Email", "Email:", "E-mail", "Email Address", "E-mail address"),
+    "Remember me": ("Remember Me", "Keep me signed in"),
+    "Sign in": ("Sign In", "Log In", "Log in", "Login"),
+    "Create an account": ("Register", "Create Account", "New User Registration", "Sign up", "Sign Up"),
+    "Email *": ("Email", "Email Address", "Email address", "Email:"),
+    "Password *": ("Password",),
+    "First name *": ("First Name", "First name"),
+    "Last name *": ("Last Name", "Last name"),
+    "Sign in to community access services.": ("Log In to Citizen Access", "Sign in", "Log In"),
+}
 # How close a portal's words must be to the documented ones to count as a re-wording of them.
-CLOSE_ENOUGH = 0.45
+CLOSE_ENOUGH = 0.6
 
 
 @dataclass(frozen=True)
@@ -71,13 +84,20 @@ def _label(page: Page, element) -> str:
 
 
 def look_for(page: Page, page_name: str, wanted: list[tuple[str, str]]) -> list[Finding]:
+    """Each label as printed; else a known re-wording, else the closest name of the same role that
+    no other documented label accounts for; else missing."""
+    shown = {role: names(page, role) for role in {role for role, _ in wanted}}
+    claimed = {documented for role, documented in wanted if documented in shown[role]}
     findings = []
     for role, documented in wanted:
-        shown = names(page, role)
-        if documented in shown:
+        if documented in shown[role]:
             findings.append(Finding(page_name, role, documented, documented))
             continue
-        close = difflib.get_close_matches(documented, shown, n=1, cutoff=CLOSE_ENOUGH)
+        free = [name for name in shown[role] if name not in claimed]
+        known = [name for name in free if name.casefold() in {k.casefold() for k in KNOWN_REWORDINGS.get(documented, ())}]
+        close = known or difflib.get_close_matches(documented, free, n=1, cutoff=CLOSE_ENOUGH)
+        if close:
+            claimed.add(close[0])
         findings.append(Finding(page_name, role, documented, close[0] if close else None))
     return findings
 

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from reference_portal import config
+from reference_portal import config, variants
 from reference_portal.editions import DEFAULT_EDITION, EDITIONS
 
 PROG = "python -m reference_portal"
@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=sorted(EDITIONS),
         default=os.environ.get(config.ENV_EDITION) or DEFAULT_EDITION,
         help="Which portal family to render.",
+    )
+    serve.add_argument(
+        "--variant",
+        default=os.environ.get(variants.ENV_VARIANTS, ""),
+        metavar="NAME[,NAME...]",
+        help=f"Documented variations of the flows to render, in any combination (env {variants.ENV_VARIANTS}): "
+             + ", ".join(variants.VARIANTS) + ".",
     )
     serve.add_argument("--seed", type=int, default=None,
                        help="Fill the database with made-up residents' data from this seed first.")
@@ -107,7 +114,8 @@ def check_database_url(url: str) -> None:
         )
 
 
-def configure(*, database_url: str | None = None, smtp: str | None = None, edition: str | None = None):
+def configure(*, database_url: str | None = None, smtp: str | None = None, edition: str | None = None,
+              variant: str | None = None):
     """Point the settings module at the chosen resources, then set Django up."""
     import django
     from django.core.exceptions import ImproperlyConfigured
@@ -117,6 +125,7 @@ def configure(*, database_url: str | None = None, smtp: str | None = None, editi
         (config.ENV_DATABASE_URL, database_url),
         (config.ENV_SMTP, smtp),
         (config.ENV_EDITION, edition),
+        (variants.ENV_VARIANTS, variant),
     ):
         if value is not None:
             os.environ[name] = value
@@ -164,13 +173,17 @@ def serve(args: argparse.Namespace) -> int:
         config.parse_smtp(args.smtp)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    try:
+        chosen = variants.parse(args.variant, args.edition)
+    except ValueError as error:
+        raise UsageError(f"--variant: {error}") from None
     with contextlib.ExitStack() as cleanup:
         database_url = args.database
         if not database_url:
             tmp = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="reference-portal-"))
             database_url = "sqlite:///" + os.path.join(tmp, "portal.sqlite3")
         check_database_url(database_url)
-        configure(database_url=database_url, smtp=args.smtp, edition=args.edition)
+        configure(database_url=database_url, smtp=args.smtp, edition=args.edition, variant=",".join(chosen))
         migrate(database_url)
         if args.test_data:
             seed(args.seed, args.test_data, accounts=args.accounts)

@@ -1,4 +1,4 @@
-"""Template context shared by every page: which product and edition is being shown."""
+"""Template context shared by every page: which product and edition is being shown, and its variants."""
 
 from django.conf import settings
 
@@ -11,3 +11,9 @@ def portal(request):
         # Deliberate defects (reference_portal.defects) that a template applies itself.
         "portal_defects": settings.PORTAL_DEFECTS,
     }
+
+
+def variants(request):
+    """The variants in force (reference_portal.variants), for templates that render one themselves:
+    `{% if "two-step-sign-in" in portal_variants %}`. Re-worded labels go through the `say` filter."""
+    return {"portal_variants": getattr(settings, "PORTAL_VARIANTS", ())}

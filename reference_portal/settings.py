@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from reference_portal import config, defects
+from reference_portal import config, defects, variants
 from reference_portal.editions import DEFAULT_EDITION, EDITIONS
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -45,6 +45,8 @@ try:
         )
     }
     PORTAL_DEFECTS = defects.from_environment()
+    # Documented variations of the flows, switched on by name (reference_portal/variants.py).
+    PORTAL_VARIANTS = variants.from_environment(PORTAL_EDITION)
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from error
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "reference_portal.defects.DefectsMiddleware",  # does nothing unless a defect is switched on
+    # Before anything resolves a URL: the variants in force may place pages elsewhere.
+    "reference_portal.variants.VariantsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "reference_portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,7 +97,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reference_portal.context_processors.portal",
+                "reference_portal.context_processors.variants",
             ],
+            # `{{ "Sign up"|say }}`: a label as the variant in force prints it (reference_portal.wording).
+            "builtins": ["reference_portal.wording"],
         },
     },
 ]

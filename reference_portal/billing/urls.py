@@ -1,4 +1,8 @@
-"""URLs of the Utility Billing module; every account page is keyed by an account linked to the resident."""
+"""URLs of the Utility Billing module; every account page is keyed by an account linked to the resident.
+
+`patterns(variants)`: with "search-behind-link" the "Utility Billing" tab opens a page that links
+to the search form ("Search for an account") instead of holding it.
+"""
 
 from django.urls import path
 
@@ -6,8 +10,17 @@ from reference_portal.billing import views
 
 ACCOUNT = "utility-billing/accounts/<str:account_number>/"
 
-urlpatterns = [
-    path("utility-billing/", views.SearchView.as_view(), name="utility-billing"),
+
+def patterns(variants: frozenset[str] = frozenset()) -> list:
+    if "search-behind-link" in variants:
+        tab = [path("utility-billing/", views.UtilityBillingView.as_view(), name="utility-billing"),
+               path("utility-billing/search/", views.SearchView.as_view(), name="billing-search")]
+    else:
+        tab = [path("utility-billing/", views.SearchView.as_view(), name="utility-billing")]
+    return tab + MODULE_PAGES
+
+
+MODULE_PAGES = [
     path("utility-billing/accounts/", views.AccountsView.as_view(), name="billing-accounts"),
     path("utility-billing/accounts/link/", views.LinkAccountView.as_view(), name="billing-link"),
     path("utility-billing/summary/", views.SelectedAccountView.as_view(target="billing-summary"),
@@ -26,3 +39,6 @@ urlpatterns = [
     path(ACCOUNT + "eft/cancel/", views.EftCancelView.as_view(), name="billing-eft-cancel"),
     path(ACCOUNT + "eft/change/", views.EftChangeView.as_view(), name="billing-eft-change"),
 ]
+
+
+urlpatterns = patterns()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, View
 
-from reference_portal import defects
+from reference_portal import defects, variants
 from reference_portal.billing import chart, emails
 from reference_portal.billing.forms import (
     DRAFT_DAY, DeliveryPreferenceForm, EftBankChangeForm, EftEnrolmentForm, LinkAccountForm,
@@ -49,8 +48,17 @@ class AccountPage(BillingPage):
         return super().get_context_data(account=self.get_account(), **kwargs)
 
 
+class UtilityBillingView(BillingPage):
+    """"search-behind-link": the "Utility Billing" tab, whose link "Search for an account" opens the search."""
+
+    template_name = "billing/utility_billing.html"
+
+
 class SearchView(BillingPage, FormView):
-    """The "Utility Billing" tab: search by Account Number and Customer ID (Pinellas Park)."""
+    """The "Utility Billing" tab: search by Account Number and Customer ID (Pinellas Park).
+
+    "search-behind-link": the same form, at the address of the tab's link; it posts to where it is.
+    """
 
     template_name = "billing/search.html"
     form_class = UtilityBillingSearchForm
@@ -69,7 +77,7 @@ class SearchView(BillingPage, FormView):
 
     def form_valid(self, form):
         account = form.save()
-        return redirect(f"{reverse('utility-billing')}?found={account.account_number}")
+        return redirect(f"{self.request.path}?found={account.account_number}")
 
     def get_context_data(self, **kwargs):
         found = self.request.user.utility_accounts.filter(account_number=self.request.GET.get("found", ""))
@@ -99,6 +107,8 @@ class LinkAccountView(BillingPage, FormView):
     def form_valid(self, form):
         account = form.save()
         messages.success(self.request, f"Account {account.account_number} is linked to your profile.")
+        if variants.active("lands-on-summary"):
+            return redirect("billing-summary", account_number=account.account_number)
         return redirect("billing-accounts")
 
 

@@ -9,10 +9,17 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from reference_portal import variants
+from reference_portal.identity import codes
+from reference_portal.identity.tokens import activation_token_generator
 
-def send_templated(prefix: str, to: str, context: dict) -> None:
-    """Send `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html` as one multipart message."""
-    context = {"portal_product_name": settings.PORTAL_PRODUCT_NAME, **context}
+
+def send_templated(prefix: str, to: str, context: dict, *, html: bool = True) -> None:
+    """Send `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html` as one multipart message.
+
+    With `html=False` the message is `<prefix>.txt` alone, as text/plain.
+    """
+    context = {"portal_product_name": settings.PORTAL_PRODUCT_NAME, "plain_text": not html, **context}
     # Subject lines must be a single line, whatever the template's whitespace.
     subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
     message = EmailMultiAlternatives(
@@ -21,7 +28,8 @@ def send_templated(prefix: str, to: str, context: dict) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
     )
-    message.attach_alternative(render_to_string(f"{prefix}.html", context), "text/html")
+    if html:
+        message.attach_alternative(render_to_string(f"{prefix}.html", context), "text/html")
     message.send()
 
 
@@ -32,10 +40,35 @@ def activation_path(resident, token_generator) -> str:
     return reverse("activate", kwargs={"uidb64": uidb64, "token": token})
 
 
+def send_verification(request, resident) -> None:
+    """Ask a new resident to verify their address: by a link, or by a code ("code-verification")."""
+    if variants.active("code-verification"):
+        send_code(resident, codes.issue(resident))
+    else:
+        send_activation(request, resident, activation_token_generator)
+
+
 def send_activation(request, resident, token_generator) -> None:
-    """Ask a new resident to verify their address."""
+    """The verification link; with "plain-text-email", in a text/plain message alone."""
     url = request.build_absolute_uri(activation_path(resident, token_generator))
-    send_templated("emails/activation", resident.email, {"resident": resident, "activation_url": url})
+    send_templated("emails/activation", resident.email, {"resident": resident, "activation_url": url},
+                   html=not variants.active("plain-text-email"))
+
+
+def send_code(resident, code: str) -> None:
+    """The verification code ("code-verification"): no link, the code in a sentence of its own."""
+    send_templated("emails/verification_code", resident.email,
+                   {"resident": resident, "code": code, "lifetime": duration(codes.lifetime().total_seconds())},
+                   html=not variants.active("plain-text-email"))
+
+
+def duration(seconds: float) -> str:
+    """"24 hours", "15 minutes", "3 days": a lifetime in words (never six digits, which read as a code)."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= 2 * size or unit == "minute":
+            count = max(1, round(seconds / size))
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    raise AssertionError("unreachable")
 
 
 def send_already_registered(request, resident) -> None:

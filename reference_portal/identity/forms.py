@@ -1,4 +1,8 @@
-"""Sign-in and sign-up forms: where the identity policy (validation, re-registration) lives."""
+"""Sign-in and sign-up forms: where the identity policy (validation, re-registration) lives.
+
+What the verification e-mail asks for once it arrives (a press, the password, a code) is in
+verification_forms.py.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,10 @@ from django.contrib.auth.backends import AllowAllUsersModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-from reference_portal import clock, defects
+from reference_portal import clock, defects, variants
 from reference_portal.editions import current_edition
 from reference_portal.identity import emails, lockout
 from reference_portal.identity.models import Resident, normalize_email
-from reference_portal.identity.tokens import activation_token_generator
 
 # Only for the defect that tells (check 9 must catch it).
 UNKNOWN_EMAIL = "No account uses this email address."
@@ -49,6 +52,10 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         # Citizen Access: this login enables a confirmed account instead of signing in.
         self.first_login = False
+        if variants.active("two-step-sign-in"):
+            # The address came from the first step; this page shows it as text and carries it along.
+            self.fields["username"].widget = forms.HiddenInput(attrs={"autocomplete": "username"})
+            self.fields["password"].widget.attrs["autofocus"] = True
 
     def clean_username(self):
         return normalize_email(self.cleaned_data["username"])
@@ -109,6 +116,30 @@ class SignInForm(AuthenticationForm):
         if not self.cleaned_data.get("remember_me"):
             return 0
         return clock.now() + timedelta(seconds=settings.REMEMBER_ME_SECONDS)
+
+
+class SignInEmailForm(forms.Form):
+    """Two-step sign-in ("two-step-sign-in"), its first step: the address alone, then "Next".
+
+    Any well-formed address goes on to the password, registered or not, so this step never tells
+    which addresses have an account; the second step is SignInForm, which decides as it always does.
+    """
+
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_username(self):
+        return normalize_email(self.cleaned_data["username"])
+
+    def password_step(self) -> SignInForm:
+        """The second step's form, carrying the address given here."""
+        return SignInForm(self.request, initial={"username": self.cleaned_data["username"]})
 
 
 class SignUpOutcome(enum.Enum):
@@ -188,5 +219,5 @@ class SignUpForm(forms.ModelForm):
         password = self.cleaned_data["password"]
         resident.set_password(password[:TRUNCATED_AT] if defects.active("password-truncated") else password)
         resident.save()
-        emails.send_activation(request, resident, activation_token_generator)
+        emails.send_verification(request, resident)
         return SignUpOutcome.CREATED if existing is None else SignUpOutcome.REREGISTERED

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from reference_portal import clock, defects
+from reference_portal import clock, defects, variants
 from reference_portal.identity import emails, lockout
 from reference_portal.identity.models import Resident, normalize_email
 from reference_portal.identity.tokens import unlock_token_generator
@@ -55,11 +55,22 @@ class ForgotPasswordForm(PasswordResetForm):
 
 
 class ResetPasswordForm(SetPasswordForm):
-    """The new password from a reset link; it also lifts a lockout (the link proves the inbox)."""
+    """The new password from a reset link; it also lifts a lockout (the link proves the inbox).
+
+    "reset-without-confirm": the new password is asked once, without "Confirm new password".
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         new_password_fields(self)
+        if variants.active("reset-without-confirm"):
+            del self.fields["new_password2"]
+
+    def clean(self):
+        if "new_password2" in self.fields:
+            return super().clean()
+        self.validate_password_for_user(self.user, "new_password1")
+        return self.cleaned_data
 
     def save(self, commit=True):
         resident = super().save(commit=commit)
