@@ -15,7 +15,8 @@ PASTE_ALLOWED = """el => {
 }"""
 
 # The text of every element the field's aria-describedby names: its help and its errors.
-DESCRIPTION = """el => (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+DESCRIPTION = """el => ((el.getAttribute('aria-describedby') || '') + ' ' + (el.getAttribute('aria-errormessage') || ''))
+  .split(/\\s+/).filter(Boolean)
   .map(id => (document.getElementById(id) || {}).textContent || '').join(' ')"""
 
 HINT_WORDS = ("password hint", "security question", "secret question", "maiden name")
@@ -70,7 +71,10 @@ def submit_explained(screen: Screen, labels: tuple[str, ...], button: str) -> tu
     if not screen.field(labels[0]).count():
         return True, ""
     added = [without(description(screen.field(label)), old) for label, old in zip(labels, before)]
-    return False, " ".join(" ".join(added).split())
+    # A refusal may be announced by the field (aria-describedby / aria-errormessage) or in an
+    # alert for the whole form: both are what a resident, or their screen reader, is told.
+    alerts = [" ".join(a.inner_text().split()) for a in screen.page.get_by_role("alert").all()]
+    return False, " ".join(" ".join(added + alerts).split())
 
 
 def without(text: str, part: str) -> str:

@@ -159,7 +159,9 @@ def run(options: argparse.Namespace) -> int:
                                "(a folder or a .feature file) and any -k/-m after '--'.")
     if totals is None:
         raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
-    counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items())
+    # Warnings and flaky scenarios are named only when there are some.
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items()
+                       if n or outcome not in ("warning", "flaky"))
     target = options.portal_url or f"the bundled reference portal ({options.edition or EDITIONS[0]})"
     print(f"\nportalcheck: {'PASS' if code == 0 else 'FAIL'}: {counts} against {target}")
     print(f"portalcheck: report: {report / 'index.html'}")

@@ -20,6 +20,10 @@ class ConfigurationError(PortalcheckError):
         self.path = path
 
 
+class MissingTestData(ConfigurationError):
+    """A scenario needs an entry the test data does not have: a setup gap, "not applicable"."""
+
+
 class BrowserNotFound(ConfigurationError):
     """Neither Playwright's managed Chromium nor a system Chromium could be found."""
 

@@ -19,3 +19,18 @@ def require(condition: object, requirement: str, finding: str) -> None:
     """
     if not condition:
         raise RequirementViolated(requirement, finding)
+
+
+WARNING = "portalcheck.warning"
+# The scenario running now on this process (set by the report's collector), for advise().
+current_item = None
+
+
+def advise(condition: object, requirement: str, finding: str) -> None:
+    """A defence in depth beyond what `requirement` demands: when `condition` does not hold the
+    scenario is not failed, but reported with the outcome "warning" naming the finding.
+
+    E.g. advise(refused, "ASVS V3.5.1", "a form posted from another site with a valid token was accepted").
+    """
+    if not condition and current_item is not None:
+        current_item.user_properties.append((WARNING, f"{requirement}: {finding}"))

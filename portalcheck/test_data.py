@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from portalcheck.errors import ConfigurationError
+from portalcheck.errors import ConfigurationError, MissingTestData
 
 EXAMPLE = "tests/data/example-test-data.json"
 
@@ -181,10 +181,18 @@ class TestData:
                 return entry
         raise self._exhausted(key, wanted)
 
-    def _exhausted(self, key: str, wanted: str) -> ConfigurationError:
-        return ConfigurationError(
-            f"{self.path}: no {key} entry left for {wanted}; every scenario that changes data takes its "
-            f"own, so list more (for the bundled portal, seed more with --accounts).", path=self.path)
+    def second_bank_account(self, first: BankAccount) -> BankAccount:
+        """Another bank account than `first` (to change to)."""
+        for bank in self.bank_accounts:
+            if bank.last_four != first.last_four:
+                return bank
+        raise self._exhausted("bank_accounts", "a second bank account (with other last four digits)")
+
+    def _exhausted(self, key: str, wanted: str) -> MissingTestData:
+        return MissingTestData(
+            f"the test data has no {wanted} (left) in \"{key}\": add one to {self.path} (see "
+            f"tests/data/example-test-data.json; for the bundled portal, seed more with --accounts)",
+            path=self.path)
 
 
 def _worker_share() -> tuple[int, int]:

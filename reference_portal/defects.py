@@ -18,6 +18,7 @@ DEFECTS: dict[str, str] = {
     "home-without-announcements": "the welcome page leaves out its Announcements section",
     "sign-in-notice-low-contrast": "the sign-in page's notice is pale grey on white (WCAG 1.4.3)",
     "csrf-not-enforced": "forms are accepted without a CSRF token (ASVS V3.5.1)",
+    "csrf-origin-not-checked": "a form with a valid CSRF token is accepted from another site's origin",
     "no-content-security-policy": "responses carry no Content-Security-Policy (ASVS V3.4.3)",
     "first-login-signs-in": "Citizen Access: the first login also signs in, so no second login is needed",
     "confirmation-link-reusable": "Citizen Access: an already used confirmation link confirms again",
@@ -80,7 +81,25 @@ class DefectsMiddleware:
     def __call__(self, request):
         if active("csrf-not-enforced"):
             request._dont_enforce_csrf_checks = True  # the switch Django's test client uses
+        if active("session-fixation"):
+            adopt_unknown_session_key(request)
+        if active("csrf-origin-not-checked"):
+            request.META.pop("HTTP_ORIGIN", None)  # Django then checks the token alone (over http)
         response = self.get_response(request)
         if active("signed-in-pages-cacheable") and request.user.is_authenticated:
             response["Cache-Control"] = "private, max-age=600"
         return response
+
+
+def adopt_unknown_session_key(request) -> None:
+    """The fixation defect's first half: a session identifier the portal never issued is taken
+    as it is (as servers without strict session mode do), so a planted one survives page loads;
+    SignInView then keeps it at sign-in instead of issuing a new one."""
+    from importlib import import_module
+
+    presented = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if len(presented) >= 8 and not store().exists(presented):
+        adopted = store()
+        adopted._session_key = presented
+        adopted.save(must_create=True)

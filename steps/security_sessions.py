@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, Response
 from pytest_bdd import given, then, when
 
+from journeys import Journey
 from pages import HomePage, SignInPage
 from pages.home import WELCOME
 from pages.sign_in import HEADING as SIGN_IN_HEADING
@@ -111,9 +112,11 @@ def sign_in_remembered(page: Page, portal_profile: Profile, resident: Resident) 
     HomePage(page, portal_profile).expect_shown()
 
 
-@when("the resident signs in on the sign-in page shown")
-def sign_in_here(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    SignInPage(page, portal_profile).sign_in(resident.email, resident.password)
+@when("the resident then opens the sign-in page and signs in")
+def sign_in_after_planting(page: Page, portal_profile: Profile, resident: Resident) -> None:
+    """The sign-in page loads after the plant, as it would for a victim: a portal that keeps its
+    CSRF token in the session then issues it for the planted identifier, as in a real attack."""
+    SignInPage(page, portal_profile).open().sign_in(resident.email, resident.password)
 
 
 @given("the resident's session cookie is known", target_fixture="session_names")
@@ -122,9 +125,8 @@ def known_session_cookie(page: Page, portal_url: str, portal_profile: Profile) -
 
 
 @given("the resident has signed out")
-def signed_out(page: Page, portal_profile: Profile) -> None:
-    HomePage(page, portal_profile).sign_out()
-    SignInPage(page, portal_profile).expect_heading(SIGN_IN_HEADING)
+def signed_out(journey: Journey) -> None:
+    journey.sign_out()
 
 
 @when("an attacker plants a session identifier of their choosing in the resident's browser",

@@ -29,7 +29,7 @@ Feature: Security: the resident's session
     And the resident's session cookie is known
     And the resident has signed out
     When an attacker plants a session identifier of their choosing in the resident's browser
-    And the resident signs in on the sign-in page shown
+    And the resident then opens the sign-in page and signs in
     Then the resident is signed in
     And the session identifier is a new one, not the planted one
 

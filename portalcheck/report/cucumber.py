@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from portalcheck.report.results import FAILED, NOT_APPLICABLE, Results, ScenarioResult
+from portalcheck.report.results import FAILED, FLAKY, NOT_APPLICABLE, Results, ScenarioResult
 
 
 def cucumber_json(results: Results) -> list[dict[str, Any]]:
@@ -26,7 +26,7 @@ def cucumber_json(results: Results) -> list[dict[str, Any]]:
 
 def _element(result: ScenarioResult) -> dict[str, Any]:
     scenario = result.scenario
-    status = {FAILED: "failed", NOT_APPLICABLE: "skipped"}.get(result.outcome, "passed")
+    status = {FAILED: "failed", FLAKY: "failed", NOT_APPLICABLE: "skipped"}.get(result.outcome, "passed")
     steps = []
     reached_failure = False
     for step in scenario["steps"]:
@@ -38,6 +38,12 @@ def _element(result: ScenarioResult) -> dict[str, Any]:
             outcome["error_message"] = result.message
         steps.append({"keyword": step["keyword"], "name": step["name"], "line": step["line_number"],
                       "match": {"location": ""}, "result": outcome})
+    # Cucumber tools show a step's "output": a warning (passed) or a flaky failure says so there.
+    notes = [f"warning: {finding}" for finding in result.warnings]
+    if result.flaky:
+        notes.append("flaky: failed, then passed when run again")
+    if notes and steps:
+        steps[-1]["output"] = notes
     return {
         "keyword": scenario["keyword"], "id": _slug(result.nodeid), "name": scenario["name"],
         "line": scenario["line_number"], "description": scenario.get("description", ""),

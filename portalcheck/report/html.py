@@ -7,19 +7,20 @@ from html import escape
 from pathlib import Path
 
 from portalcheck.report.results import (
-    CHECK_AREAS, FAILED, GUIDE_STEPS, GUIDES, NOT_APPLICABLE, OUTSIDE_PORTAL, PASSED, Results,
+    CHECK_AREAS, FAILED, FLAKY, GUIDE_STEPS, GUIDES, NOT_APPLICABLE, OUTSIDE_PORTAL, PASSED, WARNING, Results,
     ScenarioResult, combined,
 )
 
 STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 2rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}th,td{border:1px solid #aaa;padding:.3rem .6rem;text-align:left;vertical-align:top}
-.passed{color:#0b6b2e;font-weight:600}.failed{color:#a50f15;font-weight:700}.na{color:#555}
+.passed{color:#0b6b2e;font-weight:600}.failed{color:#a50f15;font-weight:700}.na{color:#555}.warning{color:#7a4a00;font-weight:700}
 img{max-width:100%;border:1px solid #888}pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem}
 a:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 """
-LABEL = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "not applicable"}
-CSS_CLASS = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "na"}
+LABEL = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "not applicable", WARNING: "warning",
+         FLAKY: "flaky (failed, then passed)"}
+CSS_CLASS = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "na", WARNING: "warning", FLAKY: "failed"}
 
 
 def outcome(value: str) -> str:
@@ -28,15 +29,20 @@ def outcome(value: str) -> str:
 
 def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> Path:
     totals = results.totals()
-    verdict = "does not conform" if totals[FAILED] else "conforms"
+    verdict = "does not conform" if totals[FAILED] or totals[FLAKY] else "conforms"
     parts = [
         f"<!doctype html><html lang=en><head><meta charset=utf-8><title>portalcheck: {escape(portal)}</title>",
         f"<style>{STYLE}</style></head><body><main>",
         f"<h1>Conformance report: {escape(portal)}</h1>",
         f"<p>Profile <code>{escape(profile)}</code>. The portal <strong>{verdict}</strong>: "
-        f"{totals[PASSED]} scenarios passed, {totals[FAILED]} failed, "
-        f"{totals[NOT_APPLICABLE]} not applicable.</p>",
+        f"{totals[PASSED]} scenarios passed, {totals[WARNING]} with a warning, {totals[FAILED]} failed, "
+        f"{totals[FLAKY]} flaky, {totals[NOT_APPLICABLE]} not applicable.</p>",
     ]
+    gaps = [r for r in results.scenarios.values() if r.setup_gap]
+    if gaps:
+        parts.append("<h2>Setup gaps: test data the scenarios needed and did not get</h2><ul>")
+        parts += [f'<li><a href="#{_anchor(r)}">{escape(r.name)}</a>: {escape(r.setup_gap)}</li>' for r in gaps]
+        parts.append("</ul>")
     for guide, steps in results.by_guide().items():
         parts.append(f"<h2>{escape(GUIDES[guide])}: the city's guide, step by step</h2>")
         parts.append("<table><thead><tr><th scope=col>Guide step</th><th scope=col>What the guide says</th>"
@@ -87,7 +93,10 @@ def _scenario(r: ScenarioResult, folder: Path) -> str:
     html = [f'<section id="{_anchor(r)}"><h3>{escape(r.name)}: {outcome(r.outcome)}</h3>']
     if r.feature:
         html.append(f"<p>Feature: {escape(r.feature)}. Tags: {escape(' '.join(sorted(r.tags)))}</p>")
-    if r.outcome == FAILED:
+    for finding in r.warnings:
+        html.append(f"<p><strong>Warning</strong> (not a failure: beyond what the requirement demands): "
+                    f"{escape(finding)}</p>")
+    if r.outcome in (FAILED, FLAKY):
         html.append(f"<p>Failed at: <strong>{escape(r.failed_step or 'setting up the scenario')}</strong></p>")
         first, _, rest = r.message.partition("\n")
         html.append(f"<p><strong>{escape(first)}</strong></p>")

@@ -12,11 +12,11 @@ import pytest
 
 from portalcheck.report.cucumber import cucumber_json
 from portalcheck.report.html import write_html
-from portalcheck.report.results import FAILED, NOT_APPLICABLE, PASSED, Results
+from portalcheck.report.results import FAILED, FLAKY, NOT_APPLICABLE, PASSED, Results, WARNING
 from portalcheck.report.summary import summary
 
 RESULTS = pytest.StashKey[Results]()
-MARK = {PASSED: "ok  ", FAILED: "FAIL", NOT_APPLICABLE: "n/a "}
+MARK = {PASSED: "ok  ", FAILED: "FAIL", NOT_APPLICABLE: "n/a ", WARNING: "warning", FLAKY: "FLAKY"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -62,7 +62,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "teardown" and config.option.progress:
         result = results.scenarios[report.nodeid]
         Progress.done += 1
-        Progress.failures += result.outcome == FAILED
+        Progress.failures += result.outcome in (FAILED, FLAKY)
         feature = f"{result.feature}: " if result.feature else ""
         sys.stdout.write(f"\n[{Progress.done}/{Progress.total}] {MARK[result.outcome]} {feature}{result.name}"
                          f" (failures so far: {Progress.failures})")

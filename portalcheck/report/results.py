@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "not applicable"
+# Passed, with a defence-in-depth finding beyond the requirement; failed, then passed when run again.
+WARNING, FLAKY = "warning", "flaky"
+OUTCOMES = (PASSED, WARNING, FAILED, FLAKY, NOT_APPLICABLE)
+SETUP_GAP = "not applicable (setup gap): "
 GUIDES = {"minot": "Minot, ND", "pinellas-park": "Pinellas Park, FL", "billings": "Billings, MT"}
 # The steps each guide documents, so a report also lists those no scenario touched.
 GUIDE_STEPS: dict[str, dict[int, str]] = {
@@ -48,6 +52,13 @@ class ScenarioResult:
     accessibility: list[dict[str, Any]] = field(default_factory=list)
     pages_checked: list[dict[str, Any]] = field(default_factory=list)
     duration: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    flaky: bool = False
+
+    @property
+    def setup_gap(self) -> str:
+        """What test data the scenario lacked, when that made it not applicable."""
+        return self.message.removeprefix(SETUP_GAP) if self.message.startswith(SETUP_GAP) else ""
 
     @property
     def name(self) -> str:
@@ -94,7 +105,12 @@ class Results:
             elif key == "portalcheck.accessibility.pages":
                 result.pages_checked += list(value)
             elif key.startswith("playwright_"):  # pytest-playwright's kept screenshot/trace/video
-                result.artifacts.append(str((base or Path.cwd()) / value))
+                if str((base or Path.cwd()) / value) not in result.artifacts:
+                    result.artifacts.append(str((base or Path.cwd()) / value))
+            elif key == "portalcheck.warning" and value not in result.warnings:
+                result.warnings.append(value)
+            elif key == "portalcheck.flaky":
+                result.flaky = True
         result.duration += report.duration
         if report.failed:
             result.outcome = FAILED
@@ -102,9 +118,13 @@ class Results:
         elif report.skipped and result.outcome != FAILED:
             result.outcome = NOT_APPLICABLE
             result.message = data.get("message", "")
+        if result.outcome == FAILED and result.flaky:
+            result.outcome = FLAKY
+        elif result.outcome == PASSED and result.warnings:
+            result.outcome = WARNING
 
     def totals(self) -> dict[str, int]:
-        counts = {PASSED: 0, FAILED: 0, NOT_APPLICABLE: 0}
+        counts = {PASSED: 0, WARNING: 0, FAILED: 0, FLAKY: 0, NOT_APPLICABLE: 0}
         for result in self.scenarios.values():
             counts[result.outcome] += 1
         return counts
@@ -131,6 +151,8 @@ class Results:
 def combined(results: list[ScenarioResult]) -> str:
     """A guide step fails if any scenario encoding it fails; it applies if any applies."""
     outcomes = {r.outcome for r in results}
-    if FAILED in outcomes:
+    if outcomes & {FAILED, FLAKY}:
         return FAILED
+    if WARNING in outcomes:
+        return WARNING
     return PASSED if PASSED in outcomes else NOT_APPLICABLE

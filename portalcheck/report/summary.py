@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from portalcheck.report.results import FAILED, Results, combined
+from portalcheck.report.results import FAILED, FLAKY, Results, combined
 
 
 def summary(results: Results, *, portal: str, profile: str) -> dict[str, Any]:
@@ -12,7 +12,7 @@ def summary(results: Results, *, portal: str, profile: str) -> dict[str, Any]:
     return {
         "portal": portal,
         "profile": profile,
-        "conforms": totals[FAILED] == 0,
+        "conforms": totals[FAILED] == 0 and totals[FLAKY] == 0,
         "totals": totals,
         "guides": {
             guide: {str(step): combined(scenarios) for step, scenarios in steps.items()}
@@ -28,7 +28,11 @@ def summary(results: Results, *, portal: str, profile: str) -> dict[str, Any]:
         },
         "failures": [
             {"scenario": r.name, "feature": r.feature, "step": r.failed_step, "message": r.message,
-             "screenshots": r.screenshots(), "traces": r.traces()}
-            for r in results.scenarios.values() if r.outcome == FAILED
+             "flaky": r.flaky, "screenshots": r.screenshots(), "traces": r.traces()}
+            for r in results.scenarios.values() if r.outcome in (FAILED, FLAKY)
         ],
+        "warnings": [{"scenario": r.name, "feature": r.feature, "findings": r.warnings}
+                     for r in results.scenarios.values() if r.warnings],
+        "setup_gaps": [{"scenario": r.name, "feature": r.feature, "missing": r.setup_gap}
+                       for r in results.scenarios.values() if r.setup_gap],
     }
