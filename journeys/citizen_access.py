@@ -3,7 +3,7 @@ enables the account and a second that signs in; accounts under "Utility Pay" (fl
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+
 
 from journeys.forms import Reply
 from journeys.journey import Journey

@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portalcheck import __version__, browser, catalogue, discover, guide
+from portalcheck import __version__, browser, catalogue, discover, guide, options
 from portalcheck.errors import PortalcheckError
 from portalcheck.feature_files import binding_modules, bound_elsewhere
 from portalcheck.mail import MailpitInbox
-from portalcheck.plugin import EDITIONS, REFERENCE_PROFILES, check_portal
+from portalcheck.plugin import REFERENCE_PROFILES, check_portal
 from portalcheck.profile import load_profile
 from portalcheck.test_data import load_test_data
 
@@ -23,33 +23,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portalcheck", description=__doc__)
     parser.add_argument("--version", action="version", version=f"portalcheck {__version__}")
     target = argparse.ArgumentParser(add_help=False)
-    target.add_argument("--portal-url", help="Portal to test (default: start the bundled reference portal).")
-    target.add_argument("--portal-profile", help="Profile name or .toml file (default: the bundled edition's).")
-    target.add_argument("--edition", choices=EDITIONS, help="Edition of the bundled reference portal.")
-    target.add_argument("--mailpit-url", help="Read e-mail from Mailpit's API (default: embedded inbox).")
-    target.add_argument("--test-data", help="Test-data file of the portal's accounts (bundled portal: its own).")
-    target.add_argument("--browser-path", help="Chromium executable (default: found automatically).")
+    # The plugin's options under the same names (portalcheck/options.py); the older names still work.
+    options.add_to_cli(target, aliases={"--portal-edition": "--edition", "--report-dir": "--report"})
     target.add_argument("--workers", default="0", help="Parallel workers for pytest-xdist, or 'auto'.")
     target.add_argument("pytest_args", nargs="*", help="Further pytest arguments, after '--'.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", parents=[target], help="Run the conformance features; report and verdict.")
+    run = commands.add_parser("run", parents=[target], help="Run the conformance features; report and verdict.",
+                              epilog="The report goes to --report-dir (default: portalcheck-report).")
     run.add_argument("--features", type=Path, default=PROJECT / "features",
-                     help="Folder of features to run (default: the bundled conformance features).")
-    run.add_argument("--report", type=Path, default=Path("portalcheck-report"),
-                     help="Folder for the run's reports (default: portalcheck-report).")
-    run.add_argument("--evidence", action="store_true", help="Screenshot every step, not only failures.")
-    run.add_argument("--accessibility", choices=("on", "off"), nargs="?", const="on", default=None,
-                     help="WCAG 2.1 AA checks on every page the features reach (default: on, or "
-                          "PORTALCHECK_ACCESSIBILITY).")
+                     help="A folder or .feature file to run (default: the bundled conformance features).")
     run.add_argument("--no-accessibility", dest="accessibility", action="store_const", const="off",
                      help="Same as --accessibility off.")
 
     illustrate = commands.add_parser("guide", parents=[target],
                                      help="Run one feature and write an illustrated how-to for residents.")
     illustrate.add_argument("feature", type=Path, help="The .feature file, e.g. features/community_access/minot_register.feature")
-    illustrate.add_argument("--report", type=Path, default=Path("portalcheck-guide"),
-                            help="Folder for the guide (default: portalcheck-guide).")
 
     commands.add_parser("steps", help="List every step phrase features can use, by area, with an example.")
 
@@ -86,51 +75,56 @@ def check_profile(options: argparse.Namespace) -> int:
     return 0
 
 
-def pytest_arguments(options: argparse.Namespace, features: Path) -> list[str]:
-    args = [str(features.resolve()), "-p", "no:cacheprovider", "-q"]
-    for flag, value in (("--portal-url", options.portal_url),
-                        ("--portal-profile", options.portal_profile),
-                        ("--portal-edition", options.edition),
-                        ("--mailpit-url", options.mailpit_url),
-                        ("--test-data", options.test_data),
-                        ("--browser-path", options.browser_path)):
-        if value:
-            args += [flag, value]
-    if options.workers not in ("0", "1"):
-        args += ["-n", options.workers]
-    return args + options.pytest_args
+def resolve_paths(given: argparse.Namespace, *, report_default: str) -> None:
+    """Paths as the user meant them, from where they ran the command: pytest runs elsewhere."""
+    given.report_dir = str(Path(given.report_dir or report_default).resolve())
+    for name in ("test_data", "browser_path"):
+        if getattr(given, name, None):
+            setattr(given, name, str(Path(getattr(given, name)).resolve()))
+    if given.portal_profile and given.portal_profile.endswith(".toml"):
+        given.portal_profile = str(Path(given.portal_profile).resolve())
 
 
-def report_arguments(report: Path, *, evidence: bool) -> list[str]:
-    """Where the run leaves its evidence: the report, JUnit XML, and failures' screenshots and traces."""
-    return [f"--report-dir={report}", f"--junitxml={report / 'junit.xml'}", "--progress",
+def pytest_arguments(given: argparse.Namespace, features: Path) -> list[str]:
+    args = [str(features.resolve()), "-p", "no:cacheprovider", "-q", *options.as_pytest_arguments(given)]
+    if given.workers not in ("0", "1"):
+        args += ["-n", given.workers]
+    return args + given.pytest_args
+
+
+def report_arguments(report: Path) -> list[str]:
+    """Where the run leaves its evidence: JUnit XML, and failures' screenshots and traces."""
+    return [f"--junitxml={report / 'junit.xml'}", "--progress",
             # Untraced, and a failing scenario again with a trace: the trace of every scenario
             # cost about half its time (benchmarks/).
             "--screenshot=only-on-failure", "--tracing=off", "--retry-traced",
-            f"--output={report / 'artifacts'}", *(["--evidence"] if evidence else [])]
+            f"--output={report / 'artifacts'}"]
 
 
-def preflight(options: argparse.Namespace, features: Path) -> None:
+def preflight(given: argparse.Namespace, features: Path) -> None:
     """The checks pytest would make, done first so a mistake costs one line, not a run."""
     if not features.exists():
         raise PortalcheckError(f"No features at {features}: give the path of a folder or .feature file.")
-    load_profile(options.portal_profile or REFERENCE_PROFILES[options.edition or EDITIONS[0]])
-    if options.portal_url:
-        check_portal(options.portal_url)
-    if options.mailpit_url:
-        with MailpitInbox(options.mailpit_url) as mailpit:
-            mailpit.check()
-    browser.find_chromium(options.browser_path)
+    edition = given.portal_edition or options.BY_FLAG["--portal-edition"].from_environment()
+    profile = given.portal_profile or options.BY_FLAG["--portal-profile"].from_environment()
+    load_profile(profile or REFERENCE_PROFILES[edition])
+    url = given.portal_url or options.BY_FLAG["--portal-url"].from_environment()
+    if url:
+        check_portal(url)
+    mailpit = given.mailpit_url or options.BY_FLAG["--mailpit-url"].from_environment()
+    if mailpit:
+        with MailpitInbox(mailpit) as inbox:
+            inbox.check()
+    browser.find_chromium(given.browser_path or options.BY_FLAG["--browser-path"].from_environment())
 
 
-def run_pytest(options: argparse.Namespace, features: Path, report: Path, *, evidence: bool,
+def run_pytest(given: argparse.Namespace, features: Path, report: Path,
                extra: list[str] = ()) -> tuple[int, dict[str, int] | None]:
     """pytest in its own process: plugins such as Faker's must be imported by pytest first to be
     assertion-rewritten, and each run starts from a clean state."""
     report.mkdir(parents=True, exist_ok=True)
     (report / "summary.json").unlink(missing_ok=True)
-    command = [sys.executable, "-m", "pytest", *pytest_arguments(options, features),
-               *report_arguments(report, evidence=evidence), *extra]
+    command = [sys.executable, "-m", "pytest", *pytest_arguments(given, features), *report_arguments(report), *extra]
     code = subprocess.run(command, cwd=PROJECT).returncode
     try:
         totals = json.loads((report / "summary.json").read_text(encoding="utf-8"))["totals"]
@@ -148,22 +142,24 @@ def selection(features: Path) -> tuple[Path, list[str]]:
     return features, []
 
 
-def run(options: argparse.Namespace) -> int:
-    preflight(options, options.features)
-    report = options.report.resolve()
-    target, narrowed = selection(options.features)
-    switch = [f"--accessibility={options.accessibility}"] if options.accessibility else []
-    code, totals = run_pytest(options, target, report, evidence=options.evidence, extra=switch + narrowed)
+def run(given: argparse.Namespace) -> int:
+    resolve_paths(given, report_default="portalcheck-report")
+    preflight(given, given.features)
+    report = Path(given.report_dir)
+    target, narrowed = selection(given.features)
+    code, totals = run_pytest(given, target, report, extra=narrowed)
     if code == 5 or (totals is not None and not any(totals.values())):
-        raise PortalcheckError(f"no scenario in {options.features} matches the selection: check the path "
+        raise PortalcheckError(f"no scenario in {given.features} matches the selection: check the path "
                                "(a folder or a .feature file) and any -k/-m after '--'.")
     if totals is None:
         raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
     # Warnings and flaky scenarios are named only when there are some.
     counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items()
                        if n or outcome not in ("warning", "flaky"))
-    target = options.portal_url or f"the bundled reference portal ({options.edition or EDITIONS[0]})"
-    print(f"\nportalcheck: {'PASS' if code == 0 else 'FAIL'}: {counts} against {target}")
+    edition = given.portal_edition or options.BY_FLAG["--portal-edition"].from_environment()
+    portal = (given.portal_url or options.BY_FLAG["--portal-url"].from_environment()
+              or f"the bundled reference portal ({edition})")
+    print(f"\nportalcheck: {'PASS' if code == 0 else 'FAIL'}: {counts} against {portal}")
     print(f"portalcheck: report: {report / 'index.html'}")
     return 0 if code == 0 else (2 if code in (3, 4) else 1)
 
@@ -176,33 +172,35 @@ def binding_folder(feature: Path) -> Path:
     raise PortalcheckError(f"No test module binds {feature}: add one calling pytest_bdd.scenarios().")
 
 
-def illustrate(options: argparse.Namespace) -> int:
-    feature = options.feature.resolve()
-    preflight(options, feature)
+def illustrate(given: argparse.Namespace) -> int:
+    resolve_paths(given, report_default="portalcheck-guide")
+    given.evidence = True  # the guide is made of every step's screenshot
+    feature = given.feature.resolve()
+    preflight(given, feature)
     if feature.suffix != ".feature":
-        raise PortalcheckError(f"{options.feature} is not a .feature file.")
-    report = options.report.resolve()
+        raise PortalcheckError(f"{given.feature} is not a .feature file.")
+    report = Path(given.report_dir)
     target, narrowed = selection(feature)
-    code, totals = run_pytest(options, target, report, evidence=True, extra=narrowed)
+    code, totals = run_pytest(given, target, report, extra=narrowed)
     if totals is None:
         raise PortalcheckError(f"the run stopped before reporting (pytest exit code {code}); see above.")
     html = guide.write_guide(report)
-    pdf = guide.write_pdf(html, browser_path=options.browser_path)
+    pdf = guide.write_pdf(html, browser_path=given.browser_path)
     print(f"\nportalcheck: guide: {html}" + (f" and {pdf}" if pdf else ""))
     return 0 if code == 0 else 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = build_parser().parse_args(argv)
+    given = build_parser().parse_args(argv)
     try:
-        if options.command == "steps":
+        if given.command == "steps":
             print(catalogue.render(catalogue.build(catalogue.feature_step_lines())))
             return 0
-        if options.command == "init":
-            return initialise(options)
-        if options.command == "profile":
-            return check_profile(options)
-        return illustrate(options) if options.command == "guide" else run(options)
+        if given.command == "init":
+            return initialise(given)
+        if given.command == "profile":
+            return check_profile(given)
+        return illustrate(given) if given.command == "guide" else run(given)
     except PortalcheckError as error:
         print(f"portalcheck: error: {error}", file=sys.stderr)
         return 2

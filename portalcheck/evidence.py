@@ -112,12 +112,6 @@ def current() -> Recorder | None:
     return _current[0] if _current else None
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("portalcheck").addoption(
-        "--evidence", action="store_true", default=False,
-        help="Screenshot every step with the element it acted on outlined (failures always get one).")
-
-
 @pytest.fixture(autouse=True)
 def _portalcheck_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
     if not request.config.option.evidence:

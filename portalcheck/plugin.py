@@ -6,7 +6,6 @@ the Chromium it finds is passed through `browser_type_launch_args`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pytest
 from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from portalcheck import browser, catalogue, playwright_fixtures
+from portalcheck import browser, catalogue, options, playwright_fixtures
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
@@ -32,7 +31,7 @@ pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "po
                   "portalcheck.accessibility.plugin", "portalcheck.retry", "portalcheck.schedule",
                   "portalcheck.feature_files", *VOCABULARY]
 
-FAMILIES = EDITIONS = ("community-access", "citizen-access")
+FAMILIES = EDITIONS = options.EDITIONS
 # Scenario tags naming a documented feature; a profile that does not claim one gets "not applicable".
 FEATURES = tuple(PROFILE_FEATURES)
 # Scenario tags naming a flow the guides document where cities differ (flows.md E): a scenario
@@ -50,30 +49,9 @@ _BROWSER = playwright_fixtures.BROWSER
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("portalcheck", "portalcheck: the portal under test")
-    env = os.environ.get
-    group.addoption("--portal-url", default=env("PORTALCHECK_PORTAL_URL"), metavar="URL",
-                    help="Portal to test; without it the bundled reference portal is started.")
-    group.addoption("--portal-profile", default=env("PORTALCHECK_PROFILE"), metavar="NAME|FILE",
-                    help="Portal profile: a bundled name or a .toml file (default: the bundled edition's).")
-    group.addoption("--portal-edition", default=env("PORTALCHECK_EDITION", EDITIONS[0]),
-                    choices=EDITIONS, help="Edition of the bundled reference portal to start.")
-    group.addoption("--portal-variant", default=env("PORTALCHECK_PORTAL_VARIANT"), metavar="NAME[,NAME]",
-                    help="Start the bundled reference portal with these documented variations "
-                         "(python -m reference_portal serve --help lists them); needs --portal-profile.")
-    group.addoption("--portal-database", default=env("PORTALCHECK_PORTAL_DATABASE"), metavar="URL",
-                    help="Database URL for the bundled portal (default: a fresh SQLite file).")
-    group.addoption("--mailpit-url", default=env("PORTALCHECK_MAILPIT_URL"), metavar="URL",
-                    help="Read e-mail from Mailpit's API here instead of the embedded inbox.")
-    group.addoption("--mailpit-smtp", default=env("PORTALCHECK_MAILPIT_SMTP"), metavar="HOST:PORT",
-                    help="Mailpit's SMTP address for the bundled portal (default: its host, port 1025).")
-    group.addoption("--test-data", default=env("PORTALCHECK_TEST_DATA"), metavar="FILE",
-                    help="The portal's test data (accounts to link); the bundled portal writes its own.")
-    group.addoption("--wait-seconds", type=float, default=float(env("PORTALCHECK_WAIT_SECONDS", "15")),
-                    metavar="S", help="How long a step waits for the portal to show what it expects.")
+    options.add_to_pytest(group)  # one table for pytest, the CLI and the environment
     group.addoption("--feature-file", default=None, metavar="FILE",
                     help="Run only the scenarios of this .feature file.")
-    group.addoption("--browser-path", default=env("PORTALCHECK_BROWSER_PATH"), metavar="PATH",
-                    help="Chromium executable to use instead of the one found automatically.")
 
 
 # Tags any feature may use, registered here so a city's own features pass --strict-markers.

@@ -213,13 +213,13 @@ def load_profile(name_or_path: str) -> Profile:
         if not path.exists():
             raise ConfigurationError(
                 f"Unknown portal profile '{name_or_path}': use one of {', '.join(bundled_names())} "
-                "or the path of a .toml profile file (--portal-profile / PORTALCHECK_PROFILE)."
+                "or the path of a .toml profile file (--portal-profile / PORTALCHECK_PORTAL_PROFILE)."
             )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigurationError(
-            f"Portal profile file {path} does not exist: check --portal-profile / PORTALCHECK_PROFILE.",
+            f"Portal profile file {path} does not exist: check --portal-profile / PORTALCHECK_PORTAL_PROFILE.",
             path=str(path),
         ) from None
     except tomllib.TOMLDecodeError as error:

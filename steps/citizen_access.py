@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import httpx
-import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 

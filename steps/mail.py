@@ -6,7 +6,6 @@ from datetime import datetime
 
 import httpx
 import pytest
-from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
 from journeys import Journey

@@ -35,7 +35,12 @@ def test_a_feature_in_a_folder_of_its_own_runs_and_is_reported(tmp_path: Path) -
     folder = tmp_path / "our_features"
     folder.mkdir()
     (folder / "our_sign_up.feature").write_text(OUR_FEATURE, encoding="utf-8")
-    result = portalcheck("run", "--features", "our_features", "--report", "report", cwd=tmp_path)
+    # Paths relative to where the command runs, as a user gives them.
+    (tmp_path / "profiles").mkdir()
+    reference = Path(__file__).resolve().parent.parent / "portalcheck" / "profiles" / "reference.toml"
+    (tmp_path / "profiles" / "our-city.toml").write_text(reference.read_text(encoding="utf-8"), encoding="utf-8")
+    result = portalcheck("run", "--features", "our_features", "--report-dir", "report",
+                         "--portal-profile", "profiles/our-city.toml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "PASS: 2 passed" in result.stdout
     scenarios = json.loads((tmp_path / "report" / "scenarios.json").read_text(encoding="utf-8"))

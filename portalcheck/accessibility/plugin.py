@@ -8,7 +8,6 @@ ride on the test report as the user property "portalcheck.accessibility" for the
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -41,14 +40,9 @@ def switch(value: str) -> str:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("portalcheck")
-    default = os.environ.get("PORTALCHECK_ACCESSIBILITY", "on")  # argparse checks it with `switch`
-    # The value is required: an optional one would swallow a test path given after the option.
-    group.addoption("--accessibility", default=default, type=switch,
-                    metavar="on|off",
-                    help="Check every page a scenario reaches with axe-core's WCAG 2.1 A/AA rules, "
-                         "and run the @accessibility scenarios (default: on; env PORTALCHECK_ACCESSIBILITY).")
-    group.addoption("--no-accessibility", dest="accessibility", action="store_const", const="off",
+    # --accessibility itself is in the option table (portalcheck/options.py); its value is
+    # required there, as an optional one would swallow a test path given after the option.
+    parser.getgroup("portalcheck").addoption("--no-accessibility", dest="accessibility", action="store_const", const="off",
                     help="Same as --accessibility off.")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -21,8 +20,6 @@ MARK = {PASSED: "ok  ", FAILED: "FAIL", NOT_APPLICABLE: "n/a ", WARNING: "warnin
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("portalcheck")
-    group.addoption("--report-dir", default=os.environ.get("PORTALCHECK_REPORT_DIR"), metavar="DIR",
-                    help="Write the conformance report (HTML, Cucumber JSON, summary JSON) here.")
     group.addoption("--progress", action="store_true", default=False,
                     help="Print a line per finished scenario: how many of how many, and failures so far.")
 
