@@ -10,6 +10,9 @@ import django
 import pytest
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reference_portal.settings")
+# A worker that ran a browser scenario first holds Playwright's event loop in this thread, which
+# Django takes for an async context; these tests call the ORM synchronously, so that is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 django.setup()
 
 from django.core import mail  # noqa: E402  (needs django.setup() first)
