@@ -105,7 +105,9 @@ FAMILIES = ("community-access", "citizen-access")
 class Urls:
     """Where things are, relative to the portal URL."""
 
+    # The sign-in page (the guides' "login screen").
     sign_in: str = "/"
+    # The signed-in home, "Welcome to Citizen Self Service".
     home: str = "/home/"
     # The sign-up form, opened directly when `flows.registration = "url"`.
     sign_up: str = "/sign-up/"
@@ -154,8 +156,12 @@ FLOW_CHOICES = {
 class Email:
     """How the portal's verification e-mail is recognised."""
 
-    subject: str = ""  # a substring of the subject; empty matches any subject
-    link_pattern: str = ""  # a regex for the link in plain-text e-mails; empty: find it by its text
+    # A substring of the verification e-mail's subject; empty matches any subject.
+    subject: str = ""
+    # A regex for the verification URL in a plain-text e-mail; empty: the link is found by its
+    # text in the HTML part ("Activate account", re-worded in [wording]).
+    link_pattern: str = ""
+    # How long a step waits for an e-mail to arrive.
     timeout_seconds: float = 30.0
 
 
@@ -163,15 +169,18 @@ class Email:
 class Security:
     """Values the portal declares; security checks hold them to fixed ceilings."""
 
+    # The shortest password sign-up accepts (at least 8, ASVS V6.2.1; 15 without other factors).
     password_min_length: int = 15
     # Consecutive failed sign-ins that lock an account (ceiling: 100, NIST SP 800-63B 3.2.2).
     lockout_threshold: int = 10
-    # Lifetimes of the e-mailed verification and password-reset links (recovery ceiling: 24 h).
+    # Lifetime of the e-mailed verification link (or code).
     activation_token_seconds: int = 24 * 60 * 60
+    # Lifetime of the e-mailed password-reset link (ceiling: 24 h, NIST SP 800-63B 4.2.1.2).
     reset_token_seconds: int = 60 * 60
-    # A session without "Remember me" ends after this long without a request (ASVS V7.3.1), and
-    # one with it after this long whatever the activity (ceiling: 30 days, NIST SP 800-63B 2.1.3).
+    # A session without "Remember me" ends after this long without a request (ASVS V7.3.1).
     idle_timeout_seconds: int = 15 * 60
+    # A session with "Remember me" ends after this long whatever the activity (ceiling: 30 days,
+    # NIST SP 800-63B 2.1.3).
     remember_me_seconds: int = 14 * 24 * 60 * 60
     # Wrong account/customer pairs a resident may try before linking is throttled (ASVS V2.4.1).
     link_attempt_limit: int = 5
@@ -181,13 +190,20 @@ class Security:
 class Profile:
     """One portal's profile. Defaults are what the city guides document."""
 
+    # The portal's name, for reports.
     name: str
+    # The portal family: "community-access" (Community Access sign-in with Citizen Self Service:
+    # Minot, Pinellas Park) or "citizen-access" (the older Citizen Access: Billings).
     family: str = "community-access"
+    # The documented features the portal offers; a scenario about another is "not applicable".
+    # Known: registration, utility-billing, account-linking, utility-billing-search, eft,
+    # delivery-preference, password-reset, unlock, password-change, remember-me, permits, utility-pay.
     features: tuple[str, ...] = ("registration",)
     urls: Urls = field(default_factory=Urls)
     flows: Flows = field(default_factory=Flows)
     email: Email = field(default_factory=Email)
     security: Security = field(default_factory=Security)
+    # Documented label = what this portal shows instead (only labels a step uses).
     wording: dict[str, str] = field(default_factory=dict)
     accessibility: Accessibility = field(default_factory=Accessibility)
     path: str = ""

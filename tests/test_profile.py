@@ -85,3 +85,13 @@ def test_a_profile_describes_another_portal_s_flows(tmp_path):
                                            'reset_confirm_field = false\n'))
     assert profile.flows.verification == "code" and profile.flows.sign_in == "two-step"
     assert profile.flows.search == "Find my account" and profile.flows.reset_confirm_field is False
+
+
+def test_the_readme_documents_every_profile_key_from_the_schema():
+    from portalcheck.profile_reference import markdown
+
+    table = markdown()
+    assert table in (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8"), (
+        "regenerate it: python -m portalcheck.profile_reference")
+    for line in table.splitlines()[2:]:
+        assert not line.endswith("|  |"), f"a key without documentation beside its field: {line}"

@@ -16,9 +16,13 @@ from portalcheck.errors import ConfigurationError
 class Waiver:
     """`rule` (an axe rule id) on pages whose generic path matches `page` (a glob, e.g. /help/*)."""
 
+    # The axe rule id, as the failure message names it (e.g. "color-contrast").
     rule: str
+    # A glob over the page's generic path ({n} for numbers), e.g. "/utility-billing/accounts/*".
     page: str
+    # Why it is waived (e.g. the vendor's ticket).
     reason: str
+    # Until when (a TOML date, e.g. 2026-06-30); a waiver past its date stops the run.
     expires: date
 
     def covers(self, rule: str, path: str) -> bool:
