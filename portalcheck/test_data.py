@@ -189,7 +189,7 @@ class TestData:
 
     def _exhausted(self, key: str, wanted: str) -> MissingTestData:
         return MissingTestData(
-            f"the test data has no {wanted} (left) in \"{key}\": add one to {self.path} (see "
+            f"the test data lacks {wanted} (none left in \"{key}\"): add one to {self.path} (see "
             f"tests/data/example-test-data.json; for the bundled portal, seed more with --accounts)",
             path=self.path)
 
