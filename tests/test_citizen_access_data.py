@@ -25,7 +25,7 @@ def test_permit_accounts_are_handed_out_once_each(tmp_path, monkeypatch):
     second = {**PERMIT, "number": "PA-000002", "email": "joe@permits.example.test"}
     data = load_test_data(write(tmp_path, {"utility_accounts": [], "permit_accounts": [PERMIT, second]}))
     assert [data.take_permit_account().number, data.take_permit_account().number] == ["PA-000001", "PA-000002"]
-    with pytest.raises(ConfigurationError, match="lacks a permit account \(none left in \"permit_accounts\"\)"):
+    with pytest.raises(ConfigurationError, match=r"lacks a permit account \(none left in \"permit_accounts\"\)"):
         data.take_permit_account()
 
 

@@ -89,7 +89,7 @@ def test_each_account_is_taken_once(tmp_path, example):
     assert [data.take_account(balance_due=True).account_number for _ in range(2)] == ["101", "103"]
     assert data.take_account().account_number == "100"
     assert data.take_account(balance_due=False).account_number == "102"
-    with pytest.raises(ConfigurationError, match="lacks an account paid in full \(none left in \"utility_accounts\"\)"):
+    with pytest.raises(ConfigurationError, match=r"lacks an account paid in full \(none left in \"utility_accounts\"\)"):
         data.take_account(balance_due=False)
 
 
