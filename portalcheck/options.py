@@ -60,11 +60,19 @@ OPTIONS = [
     Option("--portal-variant", "Start the bundled reference portal with these documented variations "
            "(see README); needs --portal-profile.", "NAME[,NAME]"),
     Option("--portal-database", "A database URL for the bundled portal (default: a fresh SQLite file).", "URL"),
+    Option("--portal-seed", "The bundled portal's seed for its made-up data (default: a new one each run, "
+           "shown in the report header; give it to reproduce a run).", "N", type=int),
     Option("--test-data", "The portal's test data: accounts to link, returning residents, bank test numbers "
            "(the bundled portal writes its own).", "FILE"),
     Option("--mailpit-url", "Read e-mail from Mailpit's API here instead of the embedded inbox.", "URL"),
     Option("--mailpit-smtp", "Mailpit's SMTP address for the bundled portal (default: its host, port 1025).",
            "HOST:PORT"),
+    Option("--smtp-listen", "Receive the portal's e-mail with an embedded SMTP inbox on this address, for a "
+           "portal given by URL (set its SMTP server to it); works with workers.", "HOST:PORT"),
+    Option("--imap-url", "Read e-mail from a real test mailbox over IMAP (imaps://user@host/INBOX); residents "
+           "get its plus-addresses; the password comes from PORTALCHECK_IMAP_PASSWORD.", "URL"),
+    Option("--imap-address", "The IMAP mailbox's e-mail address, when its user name is not one "
+           "(plus-addresses are made from it).", "ADDRESS"),
     Option("--browser-path", "The Chromium to drive (default: Playwright's, else the system's).", "PATH"),
     Option("--wait-seconds", "How long a step waits for the portal to show what it expects.", "S",
            type=float, default=15.0),

@@ -6,6 +6,7 @@ the Chromium it finds is passed through `browser_type_launch_args`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from portalcheck import browser, catalogue, options, playwright_fixtures
+from portalcheck import browser, catalogue, controller, options, playwright_fixtures
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
@@ -77,6 +78,7 @@ def pytest_configure(config: pytest.Config) -> None:
             raise ConfigurationError(
                 f"--portal-variant {config.option.portal_variant} changes the bundled portal's flows: "
                 "pass the profile that describes them with --portal-profile (e.g. reference-variant-a).")
+        controller.check_mailbox_options(config.option)  # before contacting any of them
         config.stash[_PROFILE] = load_profile(profile_name(config.option))
         if config.option.portal_url:
             check_portal(config.option.portal_url)
@@ -84,11 +86,18 @@ def pytest_configure(config: pytest.Config) -> None:
             with MailpitInbox(config.option.mailpit_url) as mailpit:
                 mailpit.check()
         config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path)
+        controller.configure(config)  # the run's seed and mailbox, shared with its workers
     except PortalcheckError as error:
         raise pytest.UsageError(str(error)) from None
     # pytest lets the plugin registered last win when two define a fixture of the same name;
     # registering the overrides now puts them after every entry-point plugin.
     config.pluginmanager.register(playwright_fixtures, "portalcheck-playwright")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist, in the controller: hand each worker the run's seed and listening inbox."""
+    controller.configure_node(node)
 
 
 def profile_name(options: pytest.Namespace) -> str:
@@ -103,10 +112,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         return []
     options = config.option
     found = config.stash.get(_BROWSER, None)
+    bundled = f"bundled reference ({options.portal_edition}, seed {controller.portal_seed(config)})"
     return [
-        f"portalcheck: portal {options.portal_url or f'bundled reference ({options.portal_edition})'}, "
-        f"profile {config.stash[_PROFILE].path}",
-        f"portalcheck: mail {options.mailpit_url and f'Mailpit at {options.mailpit_url}' or 'embedded SMTP inbox'}, "
+        f"portalcheck: portal {options.portal_url or bundled}, profile {config.stash[_PROFILE].path}",
+        f"portalcheck: mail {controller.describe_mail(config)}, "
         f"browser {found or 'Playwright managed Chromium'}",
     ]
 
@@ -131,8 +140,13 @@ def portal_profile(pytestconfig: pytest.Config) -> Profile:
 
 @pytest.fixture(scope="session")
 def inbox(pytestconfig: pytest.Config) -> Iterator[Inbox]:
-    """Where the portal's e-mail is read: Mailpit when given, else an embedded SMTP inbox."""
-    if pytestconfig.option.mailpit_url:
+    """Where the portal's e-mail is read: Mailpit, an IMAP mailbox or the run's --smtp-listen inbox
+    when given, else an embedded SMTP inbox of this process."""
+    shared = controller.open_inbox(pytestconfig)
+    if shared is not None:
+        with shared as opened:
+            yield opened
+    elif pytestconfig.option.mailpit_url:
         with MailpitInbox(pytestconfig.option.mailpit_url) as mailpit:
             yield mailpit
     else:
@@ -150,7 +164,7 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
     smtp = _smtp_address(options, inbox)
     variants = tuple(v.strip() for v in (options.portal_variant or "").split(",") if v.strip())
     with ReferencePortal(smtp=smtp, edition=options.portal_edition, variants=variants,
-                         database_url=options.portal_database) as portal:
+                         database_url=options.portal_database, seed=controller.portal_seed(pytestconfig)) as portal:
         pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
         pytestconfig.stash[_BUNDLED_CLOCK] = portal.clock_path
         yield portal.url.rstrip("/")
@@ -177,6 +191,8 @@ def portal_clock(pytestconfig: pytest.Config, portal_url: str) -> PortalClock | 
 
 
 def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:
+    if options.smtp_listen:  # the run's one listening inbox, in the main process
+        return controller.smtp_target(controller.parse_listen(options.smtp_listen))
     if isinstance(inbox, EmbeddedInbox):
         return inbox.host, inbox.port
     if options.mailpit_smtp:
@@ -186,9 +202,10 @@ def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:
 
 
 @pytest.fixture
-def new_resident() -> Callable[[], Resident]:
-    """Make a resident with a unique e-mail address."""
-    return make_resident
+def new_resident(inbox: Inbox) -> Callable[[], Resident]:
+    """Make a resident with a unique e-mail address (a plus-address where the mailbox is a real one)."""
+    address_for = getattr(inbox, "address_for", None)  # Inbox.address_for: only real mailboxes have it
+    return functools.partial(make_resident, address=address_for) if address_for else make_resident
 
 
 def pytest_bdd_step_func_lookup_error(step: Any, exception: Exception) -> None:

@@ -3,17 +3,81 @@
 from __future__ import annotations
 
 import os
+import random
+import secrets
 import selectors
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from portalcheck.clock import ENV_CLOCK_FILE
 from portalcheck.errors import PortalStartError
 
 READY = "READY "
+POSTGRES_SCHEMES = ("postgres", "postgresql")
+
+
+def _redacted(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+
+
+class FreshDatabase:
+    """A new, empty PostgreSQL database on the server `url` names, for one bundled portal.
+
+    Workers each start their own portal, and each portal migrates and seeds its database: one
+    shared database would be migrated and seeded by all of them at once. So the URL names the
+    server, a user allowed to create databases (CREATEDB) and a name; each portal gets
+    `<name>_pc_<random>`, dropped when the portal stops. Like Django's test databases, they are
+    made from the server's `postgres` database (or the named one, where that is refused).
+    """
+
+    def __init__(self, url: str) -> None:
+        self.server_url = url
+        parts = urlsplit(url)
+        base = (parts.path.lstrip("/") or "portal")[:40]
+        self.name = f"{base}_pc_{secrets.token_hex(4)}"
+        self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
+        self._connect_to = [urlunsplit(parts._replace(path="/postgres")), url]
+
+    def _run(self, statement: str) -> None:
+        try:
+            import psycopg
+            from psycopg import sql
+        except ImportError:
+            raise PortalStartError(
+                f"--portal-database {_redacted(self.server_url)} needs psycopg: install the postgres extra "
+                "(pip install -e '.[postgres]'; make setup does).") from None
+        try:
+            connection = self._connect(psycopg)
+            with connection:
+                connection.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
+        except psycopg.Error as error:
+            reason = " ".join(str(error).split())
+            raise PortalStartError(
+                f"Could not {statement.split()[0].lower()} the bundled portal's database {self.name} on "
+                f"{_redacted(self.server_url)}: {reason}. Check that the server runs and that the URL's user "
+                "may create databases (CREATEDB).") from None
+
+    def _connect(self, psycopg):  # noqa: ANN001, ANN202 - the lazily imported module; a connection
+        for url in self._connect_to[:-1]:
+            try:
+                return psycopg.connect(url, autocommit=True, connect_timeout=10)
+            except psycopg.OperationalError:
+                continue  # no `postgres` database, or not allowed in it: try the one named
+        return psycopg.connect(self._connect_to[-1], autocommit=True, connect_timeout=10)
+
+    def create(self) -> str:
+        self._run("CREATE DATABASE {}")
+        return self.url
+
+    def drop(self) -> None:
+        self._run("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
 class ReferencePortal:
@@ -32,14 +96,18 @@ class ReferencePortal:
         edition: str = "community-access",
         database_url: str | None = None,
         start_timeout: float = 60.0,
-        seed: int = 42,
+        seed: int | None = None,
         variants: tuple[str, ...] = (),
     ):
-        self.seed = seed
+        # A new seed each time unless given: runs (and CI jobs sharing a Mailpit) get their own data.
+        self.seed = seed if seed is not None else random.randrange(1, 10**9)
         self.variants = tuple(variants)
         self.smtp = smtp
         self.edition = edition
         self.database_url = database_url
+        # A PostgreSQL server: this portal's own fresh database on it (FreshDatabase).
+        self._fresh = (FreshDatabase(database_url)
+                       if database_url and urlsplit(database_url).scheme in POSTGRES_SCHEMES else None)
         self.start_timeout = start_timeout
         self.url = ""
         self._process: subprocess.Popen[str] | None = None
@@ -56,21 +124,32 @@ class ReferencePortal:
                    "--port", "0", "--smtp", f"{host}:{port}", "--edition", self.edition,
                    "--seed", str(self.seed), "--test-data", str(self.test_data_path)]
         if self.database_url:
-            command += ["--database", self.database_url]
+            command += ["--database", self._fresh.url if self._fresh else self.database_url]
         if self.variants:
             command += ["--variant", ",".join(self.variants)]
         return command
 
     def start(self) -> "ReferencePortal":
-        log = self.log_path.open("w", encoding="utf-8")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", ENV_CLOCK_FILE: str(self.clock_path)}
-        self._process = subprocess.Popen(
-            self.command(), stdout=subprocess.PIPE, stderr=log, text=True, env=env,
-            cwd=self._workdir.name,
-        )
-        log.close()
-        self.url = self._await_ready()
+        if self._fresh is not None:
+            self._fresh.create()
+        try:
+            log = self.log_path.open("w", encoding="utf-8")
+            env = {**os.environ, "PYTHONUNBUFFERED": "1", ENV_CLOCK_FILE: str(self.clock_path)}
+            self._process = subprocess.Popen(
+                self.command(), stdout=subprocess.PIPE, stderr=log, text=True, env=env,
+                cwd=self._workdir.name,
+            )
+            log.close()
+            self.url = self._await_ready()
+        except BaseException:
+            self._drop_database()
+            raise
         return self
+
+    def _drop_database(self) -> None:
+        fresh, self._fresh = self._fresh, None
+        if fresh is not None:
+            fresh.drop()
 
     def _await_ready(self) -> str:
         assert self._process is not None and self._process.stdout is not None
@@ -110,6 +189,8 @@ class ReferencePortal:
         if self._process and self._process.stdout:
             self._process.stdout.close()
         self._workdir.cleanup()
+        if self._process is not None:  # only a portal that was started made a database
+            self._drop_database()
 
     def __enter__(self) -> "ReferencePortal":
         return self.start()

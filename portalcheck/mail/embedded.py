@@ -198,8 +198,12 @@ class _Handler:
 class EmbeddedInbox:
     """An SMTP server on `host:port` (port 0: any free port) holding the last `max_messages`."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, max_messages: int = 1000) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, *, max_messages: int = 1000, hint: str | None = None
+    ) -> None:
         self._host = host
+        # What a timeout tells the user to do (default: check the portal's SMTP settings point here).
+        self.hint = hint
         self._requested_port = port
         self._store = _Store(max_messages)
         self._controller: _Controller | None = None
@@ -257,11 +261,12 @@ class EmbeddedInbox:
 
     def stop(self) -> None:
         """Stop the server and wake anyone still waiting. Safe to call twice."""
+        # Closed first, so a wait starting while the server stops says "stopped", not "not started".
+        self._store.close()
         controller, self._controller = self._controller, None
         if controller is not None:
             self._requested_port = controller.port
             controller.stop()
-        self._store.close()
 
     close = stop
 
@@ -327,4 +332,5 @@ class EmbeddedInbox:
             same_address=same,
             elsewhere=f"{total} {noun} to other addresses" if total else "no messages arrived at all",
             where=self.describe(),
+            hint=self.hint,
         )

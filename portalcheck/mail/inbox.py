@@ -13,7 +13,13 @@ from portalcheck.mail.message import Message
 
 @runtime_checkable
 class Inbox(Protocol):
-    """Where the portal's e-mails land, as steps see it."""
+    """Where the portal's e-mails land, as steps see it.
+
+    A mailbox that decides residents' addresses (a real test mailbox: its plus-addresses) also
+    has `address_for(local: str) -> str`, the address to sign a resident up with for a unique
+    local part; the `new_resident` fixture uses it where present. Others leave it out, and
+    residents get local@residents.example.test.
+    """
 
     def wait_for(
         self,
@@ -71,11 +77,13 @@ def timeout_error(
     same_address: list[str],
     elsewhere: str,
     where: str,
+    hint: str | None = None,
 ) -> MailTimeout:
     """A one-line MailTimeout saying what was awaited, what did arrive, and where to look.
 
     `same_address` holds the subjects that did reach the recipient; `elsewhere` describes
-    what reached anyone else (used only when nothing reached the recipient).
+    what reached anyone else (used only when nothing reached the recipient). `hint` replaces the
+    closing advice (by default: check the portal's SMTP settings point at `where`).
     """
     awaited = f'subject containing "{subject}"' if subject is not None else "any message"
     when = f" (counting only messages since {as_utc(since):%H:%M:%S} UTC)" if since else ""
@@ -90,7 +98,7 @@ def timeout_error(
     what = f"with {awaited}" if subject is not None else "(any message)"
     return MailTimeout(
         f"No e-mail to {recipient} {what} arrived within {timeout:g}s{when}; {arrived}. "
-        f"Check the portal's SMTP settings point at {where}.",
+        + (hint or f"Check the portal's SMTP settings point at {where}."),
         recipient=recipient,
         awaited=awaited,
         arrived=tuple(same_address),

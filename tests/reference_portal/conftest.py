@@ -1,4 +1,8 @@
-"""Django set-up for the reference portal tests: in-memory SQLite and locmem e-mail, no pytest-django."""
+"""Django set-up for the reference portal tests: in-memory SQLite and locmem e-mail, no pytest-django.
+
+With REFERENCE_PORTAL_DATABASE_URL=postgresql://... they run on PostgreSQL instead, in a test
+database per pytest-xdist worker (test_postgresql.py does so on a throwaway cluster).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reference_portal.settings")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 django.setup()
 
-from django.core import mail  # noqa: E402  (needs django.setup() first)
+from django.conf import settings  # noqa: E402  (needs django.setup() first)
+from django.core import mail  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import (  # noqa: E402
@@ -25,7 +30,25 @@ from django.test.utils import (  # noqa: E402
     teardown_test_environment,
 )
 
+import pg_cluster  # noqa: E402  (this folder's throwaway PostgreSQL)
+
 STRONG_PASSWORD = "correct horse battery staple lamp"
+
+if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A server database: each xdist worker creates (and drops) a test database of its own.
+    _default = settings.DATABASES["default"]
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    _default.setdefault("TEST", {})["NAME"] = f"test_{_default['NAME']}_{_worker}"
+
+
+@pytest.fixture(scope="session")
+def postgresql():
+    """A throwaway PostgreSQL cluster for this worker; skips, saying why, where none can start."""
+    reason = pg_cluster.missing()
+    if reason:
+        pytest.skip(reason)
+    with pg_cluster.PostgresCluster() as cluster:
+        yield cluster
 
 
 @pytest.fixture(scope="session", autouse=True)
