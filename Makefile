@@ -11,7 +11,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[postgres,test]'
 	touch $@
 
 # Runs the conformance features against the bundled reference portal.
@@ -20,7 +20,8 @@ demo: setup
 
 # Runs the harness's own tests and the conformance features, in parallel.
 test: setup
+	scripts/install-browser-server $(BIN)/python
 	$(BIN)/pytest -n auto
 
 clean:
-	rm -rf $(VENV) portalcheck-report test-results
+	rm -rf $(VENV) .browser-server portalcheck-report test-results

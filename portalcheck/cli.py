@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portalcheck import __version__, browser, catalogue, discover, guide, options
+from portalcheck import __version__, browser, catalogue, discover, guide, options, remote_browser, shard
 from portalcheck.errors import PortalcheckError
 from portalcheck.feature_files import binding_modules, bound_elsewhere
 from portalcheck.mail import MailpitInbox
 from portalcheck.plugin import REFERENCE_PROFILES, check_portal
 from portalcheck.profile import load_profile
+from portalcheck.report import merge
 from portalcheck.test_data import load_test_data
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     illustrate = commands.add_parser("guide", parents=[target],
                                      help="Run one feature and write an illustrated how-to for residents.")
     illustrate.add_argument("feature", type=Path, help="The .feature file, e.g. features/community_access/minot_register.feature")
+
+    joining = commands.add_parser("merge", help="Merge the report folders of a run's shards into one report.",
+                                epilog="Exit code 0 when the merged run conforms, 1 when not, as `run`.")
+    joining.add_argument("folders", nargs="+", type=Path, help="The shards' report folders (--report-dir of each job).")
+    joining.add_argument("--report-dir", "--report", dest="report_dir", type=Path, default=Path("portalcheck-report"),
+                       help="Where the merged report goes (default: portalcheck-report).")
 
     commands.add_parser("steps", help="List every step phrase features can use, by area, with an example.")
 
@@ -78,7 +85,7 @@ def check_profile(options: argparse.Namespace) -> int:
 def resolve_paths(given: argparse.Namespace, *, report_default: str) -> None:
     """Paths as the user meant them, from where they ran the command: pytest runs elsewhere."""
     given.report_dir = str(Path(given.report_dir or report_default).resolve())
-    for name in ("test_data", "browser_path"):
+    for name in ("test_data", "browser_path", "shard_durations"):
         if getattr(given, name, None):
             setattr(given, name, str(Path(getattr(given, name)).resolve()))
     if given.portal_profile and given.portal_profile.endswith(".toml"):
@@ -115,7 +122,14 @@ def preflight(given: argparse.Namespace, features: Path) -> None:
     if mailpit:
         with MailpitInbox(mailpit) as inbox:
             inbox.check()
-    browser.find_chromium(given.browser_path or options.BY_FLAG["--browser-path"].from_environment())
+    shard.check_options(argparse.Namespace(
+        shard=given.shard or options.BY_FLAG["--shard"].from_environment(),
+        shard_durations=given.shard_durations or options.BY_FLAG["--shard-durations"].from_environment()))
+    remote = remote_browser.chosen(argparse.Namespace(
+        browser_ws=given.browser_ws or options.BY_FLAG["--browser-ws"].from_environment(),
+        browser_cdp=given.browser_cdp or options.BY_FLAG["--browser-cdp"].from_environment()))
+    if remote is None:  # a remote browser is checked by the plugin, where it is connected to
+        browser.find_chromium(given.browser_path or options.BY_FLAG["--browser-path"].from_environment())
 
 
 def run_pytest(given: argparse.Namespace, features: Path, report: Path,
@@ -164,6 +178,25 @@ def run(given: argparse.Namespace) -> int:
     return 0 if code == 0 else (2 if code in (3, 4) else 1)
 
 
+def verdict_line(totals: dict[str, int], portal: str) -> str:
+    """The closing line of a run or a merge: PASS or FAIL, and the counts."""
+    failed = totals.get("failed", 0) + totals.get("flaky", 0)
+    # Warnings and flaky scenarios are named only when there are some.
+    counts = ", ".join(f"{n} {outcome}" for outcome, n in totals.items()
+                       if n or outcome not in ("warning", "flaky"))
+    return f"portalcheck: {'FAIL' if failed else 'PASS'}: {counts} against {portal}"
+
+
+def merge_reports(given: argparse.Namespace) -> int:
+    into = given.report_dir.resolve()
+    results = merge.merge(given.folders, into)
+    totals = results.totals()
+    portal = json.loads((into / "summary.json").read_text(encoding="utf-8"))["portal"]
+    print(verdict_line(totals, portal))
+    print(f"portalcheck: report: {into / 'index.html'}")
+    return 1 if totals["failed"] or totals["flaky"] else 0
+
+
 def binding_folder(feature: Path) -> Path:
     """The nearest folder above a feature file whose test modules bind it to pytest."""
     for folder in feature.parents:
@@ -200,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
             return initialise(given)
         if given.command == "profile":
             return check_profile(given)
+        if given.command == "merge":
+            return merge_reports(given)
         return illustrate(given) if given.command == "guide" else run(given)
     except PortalcheckError as error:
         print(f"portalcheck: error: {error}", file=sys.stderr)

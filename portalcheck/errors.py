@@ -28,6 +28,10 @@ class BrowserNotFound(ConfigurationError):
     """Neither Playwright's managed Chromium nor a system Chromium could be found."""
 
 
+class BrowserServerError(ConfigurationError):
+    """A remote browser (--browser-ws, --browser-cdp) cannot be reached or used."""
+
+
 class PortalUnreachable(PortalcheckError):
     """The portal under test does not answer at its URL."""
 

@@ -73,9 +73,18 @@ OPTIONS = [
            "get its plus-addresses; the password comes from PORTALCHECK_IMAP_PASSWORD.", "URL"),
     Option("--imap-address", "The IMAP mailbox's e-mail address, when its user name is not one "
            "(plus-addresses are made from it).", "ADDRESS"),
-    Option("--browser-path", "The Chromium to drive (default: Playwright's, else the system's).", "PATH"),
+    Option("--browser-path", "The Chromium to drive (default: Playwright's, else the system's); with "
+           "--browser-ws, the server's own Chromium.", "PATH"),
+    Option("--browser-ws", "Connect to a Playwright browser server (playwright run-server, same major.minor "
+           "version) at this WebSocket URL instead of launching a browser here.", "URL"),
+    Option("--browser-cdp", "Attach to a running Chromium over the Chrome DevTools Protocol at this URL "
+           "(e.g. http://127.0.0.1:9222) instead of launching one.", "URL"),
     Option("--wait-seconds", "How long a step waits for the portal to show what it expects.", "S",
            type=float, default=15.0),
+    Option("--shard", "Run only shard K of N (e.g. 2/3): N jobs with the same options cover the suite once; "
+           "portalcheck merge joins their reports.", "K/N"),
+    Option("--shard-durations", "A report's scenarios.json to balance shards by recorded times (the same "
+           "file in every shard's job; default: by number of steps).", "FILE"),
     Option("--report-dir", "Where the report goes: HTML, summary and Cucumber JSON, scenarios.", "DIR"),
     Option("--accessibility", "WCAG 2.1 AA rules on every page, and the @accessibility scenarios.", "on|off",
            type=on_off, default="on"),

@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, BrowserType, expect
 
-from portalcheck import browser
+from portalcheck import browser, remote_browser
 
 # The Chromium chosen at configure time (None: Playwright's managed build).
 BROWSER = pytest.StashKey[Path | None]()
+# The browser server or CDP endpoint to use instead of launching (None: launch here).
+REMOTE = pytest.StashKey[remote_browser.RemoteBrowser | None]()
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytest.Config) -> dict:
     return {**browser_type_launch_args, **browser.launch_args(pytestconfig.stash[BROWSER])}
+
+
+@pytest.fixture(scope="session")
+def launch_browser(browser_type_launch_args: dict, browser_type: BrowserType,
+                   pytestconfig: pytest.Config) -> Callable[..., Browser]:
+    """Launch here, or connect to the --browser-ws server or --browser-cdp Chromium."""
+    remote = pytestconfig.stash.get(REMOTE, None)
+
+    def launch(**kwargs: object) -> Browser:
+        options = {**browser_type_launch_args, **kwargs}
+        if remote is None:
+            return browser_type.launch(**options)
+        return remote_browser.connect(browser_type, remote, options)
+
+    return launch
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import pytest
 from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from portalcheck import browser, catalogue, controller, options, playwright_fixtures
+from portalcheck import browser, catalogue, controller, options, playwright_fixtures, remote_browser, shard
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
@@ -30,6 +30,7 @@ from steps import VOCABULARY
 # The report is gathered on the workers and written by the controller.
 pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence",
                   "portalcheck.accessibility.plugin", "portalcheck.retry", "portalcheck.schedule",
+                  "portalcheck.shard",
                   "portalcheck.feature_files", *VOCABULARY]
 
 FAMILIES = EDITIONS = options.EDITIONS
@@ -79,19 +80,33 @@ def pytest_configure(config: pytest.Config) -> None:
                 f"--portal-variant {config.option.portal_variant} changes the bundled portal's flows: "
                 "pass the profile that describes them with --portal-profile (e.g. reference-variant-a).")
         controller.check_mailbox_options(config.option)  # before contacting any of them
+        shard.check_options(config.option)
         config.stash[_PROFILE] = load_profile(profile_name(config.option))
         if config.option.portal_url:
             check_portal(config.option.portal_url)
         if config.option.mailpit_url:
             with MailpitInbox(config.option.mailpit_url) as mailpit:
                 mailpit.check()
-        config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path)
+        _choose_browser(config)
         controller.configure(config)  # the run's seed and mailbox, shared with its workers
     except PortalcheckError as error:
         raise pytest.UsageError(str(error)) from None
     # pytest lets the plugin registered last win when two define a fixture of the same name;
     # registering the overrides now puts them after every entry-point plugin.
     config.pluginmanager.register(playwright_fixtures, "portalcheck-playwright")
+
+
+def _choose_browser(config: pytest.Config) -> None:
+    """A remote browser when one is named (checked once, in the main process), else a local Chromium."""
+    remote = remote_browser.chosen(config.option)
+    config.stash[playwright_fixtures.REMOTE] = remote
+    if remote is None:
+        config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path)
+        return
+    # The path names the server's Chromium: it is not looked for here.
+    config.stash[_BROWSER] = Path(config.option.browser_path) if config.option.browser_path else None
+    if not hasattr(config, "workerinput"):
+        remote_browser.check(remote, browser.launch_args(config.stash[_BROWSER]))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -112,11 +127,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         return []
     options = config.option
     found = config.stash.get(_BROWSER, None)
+    remote = config.stash.get(playwright_fixtures.REMOTE, None)
     bundled = f"bundled reference ({options.portal_edition}, seed {controller.portal_seed(config)})"
     return [
         f"portalcheck: portal {options.portal_url or bundled}, profile {config.stash[_PROFILE].path}",
         f"portalcheck: mail {controller.describe_mail(config)}, "
-        f"browser {found or 'Playwright managed Chromium'}",
+        f"browser {remote.describe() if remote else found or 'Playwright managed Chromium'}",
     ]
 
 
