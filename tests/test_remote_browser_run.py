@@ -9,44 +9,21 @@ from __future__ import annotations
 
 import os
 import re
-import selectors
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 from xml.etree import ElementTree
 
 import pytest
+from runs import PROJECT, await_line, clean_env, free_port, passed, pytest_run, stop
 
 from portalcheck import browser
 
-PROJECT = Path(__file__).resolve().parent.parent
 SERVERS = PROJECT / ".browser-server"
 
 pytestmark = pytest.mark.browser
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    kept = {key: value for key, value in os.environ.items()
-            if not key.startswith(("PORTALCHECK_", "REFERENCE_PORTAL_", "PYTEST_XDIST_"))
-            and key not in ("DJANGO_SETTINGS_MODULE", "PYTEST_CURRENT_TEST")}
-    return {**kept, **extra}
-
-
-def pytest_run(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-                          cwd=PROJECT, capture_output=True, text=True, timeout=timeout, env=clean_env())
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def chromium() -> Path:
@@ -54,34 +31,6 @@ def chromium() -> Path:
     if found is None:
         pytest.skip("no system Chromium for the browser server to drive: apt-get install chromium")
     return found
-
-
-def await_line(stream: IO[str] | None, pattern: str, timeout: float = 60) -> re.Match[str]:
-    """The first line of a process's output matching `pattern` (the process ending first fails)."""
-    assert stream is not None
-    deadline = time.monotonic() + timeout
-    seen: list[str] = []
-    with selectors.DefaultSelector() as selector:
-        selector.register(stream, selectors.EVENT_READ)
-        while (remaining := deadline - time.monotonic()) > 0 and selector.select(remaining):
-            line = stream.readline()
-            assert line, f"the process exited: {''.join(seen)[-2000:]}"
-            seen.append(line)
-            if found := re.search(pattern, line):
-                return found
-    raise AssertionError(f"no line matching {pattern!r} within {timeout}s: {''.join(seen)[-2000:]}")
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
 
 
 class BrowserServer:
@@ -114,10 +63,6 @@ def browser_server(tmp_path: Path) -> Iterator[BrowserServer]:
         yield server
     finally:
         server.stop()
-
-
-def passed(case: ElementTree.Element) -> bool:
-    return not any(child.tag in ("failure", "error", "skipped") for child in case)
 
 
 def test_the_conformance_run_passes_through_a_browser_server(browser_server: BrowserServer, tmp_path: Path) -> None:

@@ -7,45 +7,18 @@ and its two pytest-xdist workers read what arrives: every scenario must pass.
 
 from __future__ import annotations
 
-import os
 import random
-import selectors
 import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
-PROJECT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def passed(case: ElementTree.Element) -> bool:
-    """A JUnit testcase that neither failed, errored nor was skipped (properties do not count)."""
-    return not any(child.tag in ("failure", "error", "skipped") for child in case)
-
-
-def clean_env() -> dict[str, str]:
-    """This environment without the run's own settings (a CI job's PORTALCHECK_MAILPIT_URL, say)."""
-    return {key: value for key, value in os.environ.items()
-            if not key.startswith(("PORTALCHECK_", "REFERENCE_PORTAL_", "PYTEST_XDIST_"))
-            and key not in ("DJANGO_SETTINGS_MODULE", "PYTEST_CURRENT_TEST")}
-
-
-def pytest_run(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-                          cwd=PROJECT, capture_output=True, text=True, timeout=timeout, env=clean_env())
+from runs import await_line, clean_env, free_port, passed, pytest_run, stop
 
 
 @pytest.fixture
@@ -60,27 +33,10 @@ def portal_by_hand(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=log, text=True, env={**clean_env(), "PYTHONUNBUFFERED": "1"})
     log.close()
     try:
-        assert process.stdout is not None
-        url = ""
-        deadline = time.monotonic() + 60
-        with selectors.DefaultSelector() as selector:
-            selector.register(process.stdout, selectors.EVENT_READ)
-            while not url and (remaining := deadline - time.monotonic()) > 0 and selector.select(remaining):
-                line = process.stdout.readline()
-                assert line, f"the portal exited: {(tmp_path / 'portal.log').read_text()[-2000:]}"
-                if line.startswith("READY "):
-                    url = line.split()[1]
-        assert url, "the portal printed no READY line within 60s"
+        url = await_line(process.stdout, r"^READY (\S+)").group(1)
         yield url, smtp_port, test_data
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        stop(process)
 
 
 @pytest.mark.browser

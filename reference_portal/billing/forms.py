@@ -8,6 +8,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.db import IntegrityError, transaction
 
 from reference_portal import clock, defects
 from reference_portal.billing.models import AccountLink, EftEnrolment, RememberedSearch, UtilityAccount
@@ -22,6 +23,8 @@ DRAFT_DAY = 20  # bills fall due on the 20th; the EFT draft is taken that day
 # (ASVS V2.4.1): enough for typing mistakes, too few to guess a customer number.
 LINK_ATTEMPT_LIMIT = 5
 LINK_WINDOW_SECONDS = 15 * 60
+ALREADY_ENROLLED = ("Automatic EFT payments are already set up for this account. To draft another bank account, "
+                    "choose “Change bank account”.")
 THROTTLED = "Too many attempts to link an account. Try again in 15 minutes, or contact Utility Billing."
 
 
@@ -155,10 +158,12 @@ class EftEnrolmentForm(forms.Form):
         label="I agree to the automatic payment terms",
         error_messages={"required": "Tick the box to agree to the automatic payment terms."})
 
-    error_messages = {"routing_checksum": "That routing number is not valid. Check the 9-digit number on your checks."}
+    error_messages = {"routing_checksum": "That routing number is not valid. Check the 9-digit number on your checks.",
+                      "already_enrolled": ALREADY_ENROLLED}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, account: UtilityAccount, **kwargs):
         super().__init__(*args, **kwargs)
+        self.account = account
         if defects.active("eft-agreement-not-required"):
             self.fields["agree"].required = False
 
@@ -168,16 +173,28 @@ class EftEnrolmentForm(forms.Form):
             raise ValidationError(self.error_messages["routing_checksum"], code="routing_checksum")
         return routing
 
-    def save(self, *, account: UtilityAccount, resident) -> EftEnrolment:
-        """Enrol the account; the full bank account number is dropped here and never stored."""
-        number = self.cleaned_data["bank_account_number"]
-        enrolment, _ = EftEnrolment.objects.update_or_create(account=account, defaults={
-            "enrolled_by": resident, "bank_name": self.cleaned_data["bank_name"],
-            "routing_number": self.cleaned_data["routing_number"],
-            "account_type": self.cleaned_data["account_type"],
-            "bank_account_last4": number[-4:], "bank_account_token": secrets.token_hex(16),
-            "draft_day": DRAFT_DAY})
-        return enrolment
+    def clean(self):
+        # Enrolling again would swap the bank account without the password the change form asks for.
+        if EftEnrolment.objects.filter(account=self.account).exists():
+            raise ValidationError(self.error_messages["already_enrolled"], code="already_enrolled")
+        return super().clean()
+
+    def bank_details(self, resident) -> dict:
+        """What is stored of the bank account: the full number is dropped here and never stored."""
+        return {"enrolled_by": resident, "bank_name": self.cleaned_data["bank_name"],
+                "routing_number": self.cleaned_data["routing_number"],
+                "account_type": self.cleaned_data["account_type"],
+                "bank_account_last4": self.cleaned_data["bank_account_number"][-4:],
+                "bank_account_token": secrets.token_hex(16), "draft_day": DRAFT_DAY}
+
+    def save(self, *, resident) -> EftEnrolment | None:
+        """Enrol the account; None (and the form error) when a simultaneous sign-up enrolled it first."""
+        try:
+            with transaction.atomic():  # one enrolment per account: the database refuses a second
+                return EftEnrolment.objects.create(account=self.account, **self.bank_details(resident))
+        except IntegrityError:
+            self.add_error(None, ValidationError(self.error_messages["already_enrolled"], code="already_enrolled"))
+            return None
 
 
 class EftBankChangeForm(EftEnrolmentForm):
@@ -194,6 +211,9 @@ class EftBankChangeForm(EftEnrolmentForm):
 
     field_order = ("current_password",)
 
+    error_messages = {**EftEnrolmentForm.error_messages,
+                      "not_enrolled": "Automatic EFT payments were cancelled for this account. Sign up again."}
+
     def __init__(self, *args, resident, **kwargs):
         super().__init__(*args, **kwargs)
         self.resident = resident
@@ -205,3 +225,20 @@ class EftBankChangeForm(EftEnrolmentForm):
         if not defects.active("eft-change-without-password") and not self.resident.check_password(password):
             raise ValidationError("That is not your current password.", code="password_incorrect")
         return password
+
+    def clean(self):
+        return self.cleaned_data  # the enrolment being there is the point here, not an error
+
+    def save(self, *, resident) -> EftEnrolment | None:
+        """Draft the new bank account; None (and the form error) when the enrolment was cancelled meanwhile."""
+        with transaction.atomic():
+            # Locked, so a cancellation cannot slip in between; never re-created, which would
+            # enrol again without the agreement.
+            enrolment = EftEnrolment.objects.select_for_update().filter(account=self.account).first()
+            if enrolment is None:
+                self.add_error(None, ValidationError(self.error_messages["not_enrolled"], code="not_enrolled"))
+                return None
+            for field, value in self.bank_details(resident).items():
+                setattr(enrolment, field, value)
+            enrolment.save()
+        return enrolment

@@ -203,9 +203,14 @@ class EftView(AccountPage, FormView):
         enrolment = EftEnrolment.objects.filter(account=self.get_account()).first()
         return super().get_context_data(enrolment=enrolment, draft_day=DRAFT_DAY, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "account": self.get_account()}
+
     def form_valid(self, form):
         account = self.get_account()
-        enrolment = form.save(account=account, resident=self.request.user)
+        enrolment = form.save(resident=self.request.user)
+        if enrolment is None:
+            return self.form_invalid(form)
         emails.send_eft_enrolled(self.request, enrolment)
         done = "Automatic EFT payments are set up. We sent you a confirmation email."
         if defects.active("eft-number-shown-whole"):
@@ -227,11 +232,13 @@ class EftChangeView(AccountPage, FormView):
         return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "resident": self.request.user}
+        return {**super().get_form_kwargs(), "resident": self.request.user, "account": self.get_account()}
 
     def form_valid(self, form):
         account = self.get_account()
-        enrolment = form.save(account=account, resident=self.request.user)
+        enrolment = form.save(resident=self.request.user)
+        if enrolment is None:
+            return self.form_invalid(form)
         emails.send_eft_enrolled(self.request, enrolment)
         messages.success(self.request, "Automatic payments now come from the new bank account. We sent you a confirmation email.")
         return redirect("billing-eft", account_number=account.account_number)

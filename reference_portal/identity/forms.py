@@ -14,7 +14,9 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.backends import AllowAllUsersModelBackend
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from reference_portal import clock, defects, variants
 from reference_portal.editions import current_edition
@@ -75,7 +77,8 @@ class SignInForm(AuthenticationForm):
                 raise  # the same generic error, whatever the reason
             self.user_cache, self.first_login = resident, True
             return self.cleaned_data
-        lockout.record_success(self.user_cache)
+        if self.user_cache is not None:  # else a field was missing or invalid, and its error says so
+            lockout.record_success(self.user_cache)
         return cleaned
 
     def confirm_login_allowed(self, user):
@@ -177,14 +180,11 @@ class SignUpForm(forms.ModelForm):
             f"Use at least {settings.PASSWORD_MIN_LENGTH} characters. "
             "Avoid common passwords and your name or email address."
         )
-        self.existing_resident: Resident | None = None
         if defects.active("password-shown-as-text"):
             self.fields["password"].widget = forms.TextInput(attrs={"autocomplete": "new-password"})
 
     def clean_email(self):
-        email = normalize_email(self.cleaned_data["email"])
-        self.existing_resident = Resident.objects.filter(email=email).first()
-        return email
+        return normalize_email(self.cleaned_data["email"])
 
     def validate_unique(self):
         # A taken address is not an error here: saying so would reveal who has an account.
@@ -205,19 +205,45 @@ class SignUpForm(forms.ModelForm):
         """Store the resident and send the right e-mail; returns the SignUpOutcome."""
         if not commit or request is None:
             raise ValueError("SignUpForm.save() needs commit=True and the request (for e-mail links).")
-        existing = self.existing_resident
-        if existing is not None and existing.is_active:
+        password = self.cleaned_data["password"]
+        # Hashed before the lock is taken: hashing is slow on purpose, and simultaneous sign-ups
+        # would queue behind it (on SQLite, the whole database would). Every outcome pays it alike.
+        hashed = make_password(password[:TRUNCATED_AT] if defects.active("password-truncated") else password)
+        with transaction.atomic():
+            resident, outcome = self._store(hashed)
+        # After the commit: the link's token must match what other requests now read.
+        if outcome is SignUpOutcome.ALREADY_ACTIVE:
             # Leave an active account untouched; tell its owner by e-mail instead of on screen.
-            emails.send_already_registered(request, existing)
-            return SignUpOutcome.ALREADY_ACTIVE
-        resident = existing or self.instance
+            emails.send_already_registered(request, resident)
+        else:
+            emails.send_verification(request, resident)
+        return outcome
+
+    def _store(self, hashed: str) -> tuple[Resident, SignUpOutcome]:
+        """Create the resident, or re-register the one with this address, locked against simultaneous sign-ups.
+
+        The address's resident is read under a row lock, so an account activated meanwhile is not made
+        inactive again; of simultaneous first sign-ups the unique address lets one insert, and the
+        others re-register the resident it made.
+        """
+        email = self.cleaned_data["email"]
+        existing = Resident.objects.select_for_update().filter(email=email).first()
+        if existing is None:
+            try:
+                with transaction.atomic():  # a savepoint, so losing the insert leaves the transaction usable
+                    return self._register(self.instance, hashed), SignUpOutcome.CREATED
+            except IntegrityError:
+                existing = Resident.objects.select_for_update().get(email=email)
+        if existing.is_active:
+            return existing, SignUpOutcome.ALREADY_ACTIVE
+        return self._register(existing, hashed), SignUpOutcome.REREGISTERED
+
+    def _register(self, resident: Resident, hashed: str) -> Resident:
         resident.first_name = self.cleaned_data["first_name"]
         resident.last_name = self.cleaned_data["last_name"]
         resident.is_active = defects.active("unverified-can-sign-in")
         resident.email_confirmed = False
         # A new password also voids activation links sent before (the token hashes it).
-        password = self.cleaned_data["password"]
-        resident.set_password(password[:TRUNCATED_AT] if defects.active("password-truncated") else password)
+        resident.password = hashed
         resident.save()
-        emails.send_verification(request, resident)
-        return SignUpOutcome.CREATED if existing is None else SignUpOutcome.REREGISTERED
+        return resident
