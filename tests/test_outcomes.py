@@ -70,3 +70,16 @@ def test_missing_test_data_is_a_named_setup_gap_not_a_failure(tmp_path: Path) ->
     gap = summary["setup_gaps"][0]
     assert "account paid in full" in gap["missing"] and str(trimmed) in gap["missing"]
     assert "Setup gaps" in (report / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_profile_that_makes_every_scenario_not_applicable_stops_the_run() -> None:
+    """Every scenario skipped because of the profile is no PASS: the run says so and exits 4."""
+    args = [sys.executable, "-m", "pytest", "features/test_citizen_access.py", "-p", "no:cacheprovider", "-q"]
+    result = subprocess.run([*args, "-k", "billings"], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 4, result.stdout[-2000:]
+    assert ("ERROR: every scenario was not applicable to the profile reference (the portal profile's family is "
+            "community-access): check its family and features") in result.stdout
+    # The control: the same scenarios for the family they are about run, and the run passes or fails on them.
+    applies = subprocess.run([*args, "-k", "billings and first_login_activates", "--portal-edition", "citizen-access"],
+                             cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert "every scenario was not applicable" not in applies.stdout and applies.returncode == 0, applies.stdout[-2000:]

@@ -77,10 +77,34 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _CONFIG[:] = [session.config]
 
 
+PROFILE_MADE_IT = "not applicable: the portal profile"
+
+
+def nothing_verified(results: Results) -> bool:
+    """Every scenario was not applicable because of what the profile says: a PASS would be a lie."""
+    return bool(results.scenarios) and all(
+        r.outcome == NOT_APPLICABLE and r.message.startswith(PROFILE_MADE_IT) for r in results.scenarios.values())
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
+    if not _controller(config) or RESULTS not in config.stash:
+        return
+    results = config.stash[RESULTS]
+    if nothing_verified(results):
+        # A misspelt family or feature list would otherwise skip everything and report PASS.
+        session.exitstatus = pytest.ExitCode.USAGE_ERROR
+        example = next(iter(results.scenarios.values())).message.removeprefix("not applicable: ")
+        message = (f"ERROR: every scenario was not applicable to the profile {_profile(config)} ({example}): "
+                   "check its family and features, or select scenarios that apply to it.")
+        terminal = config.pluginmanager.get_plugin("terminalreporter")
+        if terminal is not None:
+            terminal.write("\n")  # after the progress line, which ends without one
+            terminal.write_line(message, red=True)
+        else:
+            sys.stderr.write(message + "\n")
     folder = config.option.report_dir
-    if not folder or not _controller(config) or RESULTS not in config.stash:
+    if not folder:
         return
     write_report(config.stash[RESULTS], Path(folder), portal=_portal(config), profile=_profile(config))
 
