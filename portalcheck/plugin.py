@@ -79,6 +79,7 @@ def pytest_configure(config: pytest.Config) -> None:
             raise ConfigurationError(
                 f"--portal-variant {config.option.portal_variant} changes the bundled portal's flows: "
                 "pass the profile that describes them with --portal-profile (e.g. reference-variant-a).")
+        _honour_base_url(config)
         controller.check_mailbox_options(config.option)  # before contacting any of them
         shard.check_options(config.option)
         config.stash[_PROFILE] = load_profile(profile_name(config.option))
@@ -94,6 +95,19 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest lets the plugin registered last win when two define a fixture of the same name;
     # registering the overrides now puts them after every entry-point plugin.
     config.pluginmanager.register(playwright_fixtures, "portalcheck-playwright")
+
+
+def _honour_base_url(config: pytest.Config) -> None:
+    """pytest-playwright's --base-url (or its ini value) names the portal as --portal-url does."""
+    try:
+        base = config.getoption("base_url", None) or config.getini("base_url")
+    except ValueError:  # no pytest-base-url option in this run
+        return
+    base, given = (base or "").rstrip("/"), (config.option.portal_url or "").rstrip("/")
+    if base and given and base != given:
+        raise ConfigurationError(f"--base-url {base} and --portal-url {given} name two portals: give one.")
+    if base:
+        config.option.portal_url = base
 
 
 def _choose_browser(config: pytest.Config) -> None:
