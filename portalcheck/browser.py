@@ -32,11 +32,24 @@ REMEDY = (
 
 def managed_chromium() -> Path | None:
     """Playwright's own Chromium, if `playwright install chromium` has fetched it."""
+    return managed("chromium")
+
+
+def managed(engine: str) -> Path | None:
+    """Playwright's own build of `engine` (chromium, firefox, webkit), if it has been fetched."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        path = Path(playwright.chromium.executable_path)
+        path = Path(getattr(playwright, engine).executable_path)
     return path if path.exists() else None
+
+
+def require_managed(engine: str) -> None:
+    """BrowserNotFound in one line when Playwright's `engine` is not installed (only Chromium has a
+    system alternative)."""
+    if managed(engine) is None:
+        raise BrowserNotFound(f"--browser {engine} needs Playwright's {engine}: python -m playwright install {engine} "
+                              "(or leave out --browser to use Chromium).")
 
 
 def system_chromium() -> Path | None:

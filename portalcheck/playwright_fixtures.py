@@ -18,7 +18,10 @@ REMOTE = pytest.StashKey[remote_browser.RemoteBrowser | None]()
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytest.Config) -> dict:
+def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytest.Config,
+                             browser_name: str) -> dict:
+    if browser_name != "chromium":  # the Chromium found is no Firefox or WebKit: Playwright's own
+        return browser_type_launch_args
     return {**browser_type_launch_args, **browser.launch_args(pytestconfig.stash[BROWSER])}
 
 

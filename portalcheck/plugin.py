@@ -115,7 +115,11 @@ def _choose_browser(config: pytest.Config) -> None:
     remote = remote_browser.chosen(config.option)
     config.stash[playwright_fixtures.REMOTE] = remote
     if remote is None:
-        config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path)
+        engines = config.getoption("--browser", None) or ["chromium"]
+        # Only Chromium is looked for; --browser firefox or webkit is Playwright's managed build.
+        config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path) if "chromium" in engines else None
+        for engine in set(engines) - {"chromium"}:
+            browser.require_managed(engine)
         return
     # The path names the server's Chromium: it is not looked for here.
     config.stash[_BROWSER] = Path(config.option.browser_path) if config.option.browser_path else None

@@ -2,6 +2,7 @@
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,20 @@ def test_a_system_chromium_on_the_path_is_found(tmp_path, monkeypatch):
 
 def test_the_managed_build_needs_no_launch_arguments():
     assert browser.launch_args(None) == {}
+
+
+def test_another_engine_is_playwright_s_own_never_the_chromium_found() -> None:
+    """--browser firefox: Playwright's Firefox, or one line saying how to install it."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "features/test_community_access.py",
+         "-k", "email_from_community", "--browser", "firefox"],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=300)
+    if browser.managed("firefox") is None:
+        assert result.returncode == 4, result.stdout[-2000:]
+        assert ("ERROR: --browser firefox needs Playwright's firefox: python -m playwright install firefox"
+                in result.stderr), result.stderr
+    else:  # where Playwright's Firefox is installed, it runs the scenario (never Chromium's path)
+        assert result.returncode == 0, result.stdout[-3000:]
