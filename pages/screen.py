@@ -6,6 +6,8 @@ own wording, so page objects never branch on which portal they drive.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page, expect
 
 from pages.hands import uses_keyboard
@@ -111,6 +113,14 @@ class Screen:
 
     def go(self, path: str) -> None:
         self.page.goto(path)
+
+    def expect_on_portal(self, portal_url: str) -> None:
+        """The browser shows a page of the portal's own origin that the portal serves (not an error)."""
+        origin = "/".join(portal_url.split("/", 3)[:3])
+        expect(self.page).to_have_url(re.compile("^" + re.escape(origin) + "(/|$)"))
+        # What the address answers now: a missing or failing page is not "the portal opens".
+        status = self.page.request.get(self.page.url).status
+        assert status < 400, f"{self.page.url} answers HTTP {status}: the link does not lead into the portal."
 
     def expect_heading(self, text: str) -> None:
         self._expect_visible(self.heading(text), f'The heading "{self.says(text)}"')

@@ -24,6 +24,11 @@ class SignInPage(Screen):
         expect(self.field("Email address")).to_be_editable()
         return self
 
+    def expect_reached_on(self, portal_url: str) -> "SignInPage":
+        """The sign-in form, on the portal's own origin: where the city's website must lead."""
+        self.expect_on_portal(portal_url)
+        return self.expect_shown()
+
     def sign_in(self, email: str, password: str, *, remember: bool = False) -> None:
         self.enter(email, password, remember=remember)
         self.press("Sign in")

@@ -62,6 +62,7 @@ MARKERS = {
     **{feature: f"needs a documented feature: {text}" for feature, text in PROFILE_FEATURES.items()},
     "one-page-sign-in": "about the one-page sign-in form the guides show (flows.sign_in)",
     "e-mailed-link": "about the verification e-mail's link (flows.verification)",
+    "city-website": "starts on the city's own website (urls.city_website)",
     **{f"guide-step-{n}": "encodes this numbered step of the guide named by the feature's tag" for n in range(1, 31)},
     "security": "a black-box security conformance check",
     "accessibility": "a WCAG 2.1 AA check that automated rules cannot make",
@@ -266,6 +267,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if unclaimed:
             item.add_marker(pytest.mark.skip(
                 reason=f"not applicable: the portal profile does not claim {', '.join(unclaimed)}"))
+            continue
+        if item.get_closest_marker("city-website") and not config.stash[_PROFILE].urls.city_website:
+            item.add_marker(pytest.mark.skip(
+                reason="not applicable: the portal profile names no city website (urls.city_website)"))
             continue
         for tag in {m.name for m in item.iter_markers() if m.name in FLOW_TAGS}:
             key, values = FLOW_TAGS[tag]

@@ -38,6 +38,8 @@ DOCUMENTED_LABELS = frozenset(
         "Community Access Identity", "Community Access ID", "Activate account",
         "Verify registration", "Welcome to your Community Access account!",
         "Account activated",
+        # The city's website, before the portal (Minot's MyBill page, Pinellas Park steps 1-3)
+        "View Your Bill", "Pay Utility Bill",
         # A4 home
         "Welcome to Citizen Self Service", "Announcements", "Profile Information",
         "There are currently no announcements.", "Profile information not found.",
@@ -107,6 +109,10 @@ class Urls:
 
     # The sign-in page (the guides' "login screen").
     sign_in: str = "/"
+    # The city's own web page the guides start from, which links to the portal (Minot's
+    # www.minotnd.org/MyBill, "View Your Bill"; Pinellas Park's home page, "Pay Utility Bill");
+    # "" when the profile names none: those scenarios are then not applicable.
+    city_website: str = ""
     # The signed-in home, "Welcome to Citizen Self Service".
     home: str = "/home/"
     # The sign-up form, opened directly when `flows.registration = "url"`.

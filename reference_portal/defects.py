@@ -15,6 +15,7 @@ ENV_DEFECTS = "REFERENCE_PORTAL_DEFECTS"
 
 # name: what breaks. Views and forms ask `active(name)` where the defect applies.
 DEFECTS: dict[str, str] = {
+    "city-links-nowhere": "the city website's \"View Your Bill\" and \"Pay Utility Bill\" lead to a missing page",
     "home-without-announcements": "the welcome page leaves out its Announcements section",
     "sign-in-notice-low-contrast": "the sign-in page's notice is pale grey on white (WCAG 1.4.3)",
     "csrf-not-enforced": "forms are accepted without a CSRF token (ASVS V3.5.1)",

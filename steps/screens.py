@@ -26,6 +26,22 @@ def open_sign_in(page: Page, portal_profile: Profile) -> None:
     SignInPage(page, portal_profile).open()
 
 
+@given("the resident opens the city's website")
+@when("the resident opens the city's website")
+def open_city_website(screen: Screen, portal_profile: Profile) -> None:
+    screen.go(portal_profile.urls.city_website)  # the city's own page, before the portal
+
+
+@then("the portal opens")
+def portal_opens(screen: Screen, portal_url: str) -> None:
+    screen.expect_on_portal(portal_url)
+
+
+@then("the portal's sign-in page opens")
+def sign_in_opens(page: Page, portal_profile: Profile, portal_url: str) -> None:
+    SignInPage(page, portal_profile).expect_reached_on(portal_url)
+
+
 @when(parsers.re(r'the resident clicks "(?P<name>[^"]+)"$'))
 def click(screen: Screen, name: str) -> None:
     screen.click(name)

@@ -7,6 +7,12 @@ Feature: Minot: register for a Citizen Self Service account
   Background:
     Given a resident who has not signed up yet
 
+  @guide-step-1 @city-website
+  Scenario: From the city's MyBill page, "View Your Bill" opens the login screen
+    Given the resident opens the city's website
+    When the resident clicks "View Your Bill"
+    Then the portal's sign-in page opens
+
   @guide-step-1 @one-page-sign-in
   Scenario: At the login screen the resident finds "Sign up"
     When the resident opens the sign-in page

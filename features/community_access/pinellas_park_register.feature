@@ -1,10 +1,18 @@
 @community-access @pinellas-park
 Feature: Pinellas Park: register or re-register your Citizen Self-Service account
   The City of Pinellas Park's guide "How to Register or Re-Register Your Citizen Self-Service
-  Account". Steps 1 to 3 take place on the city's own website, before the portal.
+  Account". Steps 1 to 3 start on the city's own website (the profile's urls.city_website).
 
   Background:
     Given a resident who has not signed up yet
+
+  @guide-step-1 @guide-step-2 @guide-step-3 @city-website
+  Scenario: From the city's website, "Pay Utility Bill" and then "Citizen Self Service" lead to the sign-in
+    Given the resident opens the city's website
+    When the resident clicks "Pay Utility Bill"
+    Then the portal opens
+    When the resident clicks "Citizen Self Service"
+    Then the portal's sign-in page opens
 
   @guide-step-4
   Scenario: The sign-in screen offers "Sign up" and the community access services

@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 
 from portalcheck.report.results import (
-    CHECK_AREAS, FAILED, FLAKY, GUIDE_STEPS, GUIDES, NOT_APPLICABLE, OUTSIDE_PORTAL, PASSED, WARNING, Results,
+    CHECK_AREAS, FAILED, FLAKY, GUIDE_STEPS, GUIDES, NOT_APPLICABLE, PASSED, WARNING, Results,
     ScenarioResult, combined,
 )
 
@@ -54,8 +54,6 @@ def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> 
                 verdict = outcome(combined(scenarios))
                 listed = "<br>".join(f'<a href="#{_anchor(r)}">{escape(r.name)}</a>: {outcome(r.outcome)}'
                                      for r in scenarios)
-            elif (guide, step) in OUTSIDE_PORTAL:
-                verdict, listed = outcome(NOT_APPLICABLE), "on the city's own website, before the portal"
             else:
                 verdict, listed = '<span class="na">not run</span>', "no scenario of this run encodes it"
             parts.append(f"<tr><th scope=row>Step {step}</th><td>{title}</td><td>{verdict}</td>"

@@ -32,8 +32,6 @@ GUIDE_STEPS: dict[str, dict[int, str]] = {
                  7: 'Second login: "Utility Pay" and "Permits"', 8: 'Permits: "Link Account..." and "add accounts"',
                  9: "Utility Pay: link the water service"},
 }
-# Steps that happen on the city's own website, before the portal: never the portal's to pass.
-OUTSIDE_PORTAL = {("pinellas-park", 1), ("pinellas-park", 2), ("pinellas-park", 3)}
 
 CHECK_AREAS = {"security": "Security", "accessibility": "Accessibility"}
 STEP_TAG = re.compile(r"^guide-step-(\d+)$")

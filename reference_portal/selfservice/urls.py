@@ -10,6 +10,7 @@ def patterns(variants: frozenset[str] = frozenset()) -> list:
     home = "dashboard/" if "other-paths" in variants else "home/"
     return [
         path(home, views.HomeView.as_view(), name="home"),
+        path("city/", views.CityWebsiteView.as_view(), name="city-website"),
         # "utility-billing" and its pages are the billing app's (reference_portal.billing.urls).
     ]
 
