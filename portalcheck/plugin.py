@@ -16,7 +16,7 @@ import pytest
 from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from portalcheck import browser, catalogue, controller, options, playwright_fixtures, remote_browser, shard
+from portalcheck import browser, catalogue, controller, options, playwright_fixtures, remote_browser
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
@@ -71,6 +71,8 @@ MARKERS = {
 
 def pytest_configure(config: pytest.Config) -> None:
     """Check what a run needs once, up front, so a mistake is one line and not N errors."""
+    from portalcheck import shard  # a pytest plugin of its own: imported here, after pytest registered it
+
     for name, text in MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {text}")
     if config.option.help or config.option.version or config.option.collectonly:
@@ -82,7 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 "pass the profile that describes them with --portal-profile (e.g. reference-variant-a).")
         _honour_base_url(config)
         controller.check_mailbox_options(config.option)  # before contacting any of them
-        shard.check_options(config.option)
+        shard.check_options(config.option)  # imported by pytest as a plugin (pytest_plugins)
         config.stash[_PROFILE] = load_profile(profile_name(config.option))
         if config.option.portal_url:
             check_portal(config.option.portal_url)
