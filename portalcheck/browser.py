@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from portalcheck.errors import BrowserNotFound
@@ -37,11 +38,18 @@ def managed_chromium() -> Path | None:
 
 def managed(engine: str) -> Path | None:
     """Playwright's own build of `engine` (chromium, firefox, webkit), if it has been fetched."""
+    # Asked in a thread of its own: the sync API refuses to start where an event loop already
+    # runs, as it does inside a test while pytest-playwright's session is open.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        path = pool.submit(_executable_path, engine).result()
+    return path if path.exists() else None
+
+
+def _executable_path(engine: str) -> Path:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        path = Path(getattr(playwright, engine).executable_path)
-    return path if path.exists() else None
+        return Path(getattr(playwright, engine).executable_path)
 
 
 def require_managed(engine: str) -> None:

@@ -17,7 +17,7 @@ def test_the_registration_guide_shows_each_step_with_the_clicked_element_outline
     html = (tmp_path / "guide.html").read_text()
     assert "<h1>Minot: register for a Citizen Self Service account</h1>" in html
     scenarios = json.loads((tmp_path / "scenarios.json").read_text())
-    assert len(scenarios) == 7  # only this feature's scenarios ran
+    assert len(scenarios) == 8  # only this feature's scenarios ran
     for scenario in scenarios:
         assert html_escape(scenario["scenario"]["name"]) in html
         assert scenario["evidence"], f'no screenshot for {scenario["scenario"]["name"]}'
