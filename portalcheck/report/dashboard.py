@@ -66,6 +66,11 @@ def _cell(value: str, link: str | None, title: str) -> str:
     return f'<td title="{escape(title)}">{inner}</td>'
 
 
+def _link(report: str | None, value: str, section: str) -> str | None:
+    """The report's section for the cell; its top when the run had no such section."""
+    return report and (report if value == NOT_RUN else f"{report}#{section}")
+
+
 def _header(guide_steps: list[tuple[str, str]], families: list[str]) -> list[str]:
     guides: dict[str, int] = {}
     for guide, _ in guide_steps:
@@ -96,10 +101,12 @@ def _row_html(r: dict[str, Any], guide_steps: list[tuple[str, str]], families: l
     cells.append(f"<td>{totals or 'none'}</td>")
     for guide, step in guide_steps:
         value = r["guides"].get(guide, {}).get(step, NOT_RUN)
-        cells.append(_cell(value, link and f"{link}#guide-{guide}", f"{r['name']}: {GUIDES.get(guide, guide)} step {step}"))
+        cells.append(_cell(value, _link(link, value, f"guide-{guide}"),
+                           f"{r['name']}: {GUIDES.get(guide, guide)} step {step}"))
     for area in families:
         value = r["checks"].get(area, NOT_RUN)
-        cells.append(_cell(value, link and f"{link}#checks-{area}", f"{r['name']}: {CHECK_AREAS.get(area, area)} checks"))
+        cells.append(_cell(value, _link(link, value, f"checks-{area}"),
+                           f"{r['name']}: {CHECK_AREAS.get(area, area)} checks"))
     return "<tr>" + "".join(cells) + "</tr>"
 
 
