@@ -244,3 +244,16 @@ def test_the_dashboard_escapes_what_it_shows(tmp_path: Path) -> None:
     assert rows[0]["status"] == "does not conform"
     assert "<script>" not in html and "<b>profile" not in html and "<x>" not in html and "<i>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "a &amp; b" in html
+
+
+def test_the_readme_example_uses_only_keys_a_fleet_file_takes() -> None:
+    import tomllib
+
+    from portalcheck.fleet import PORTAL_KEYS, TOP_KEYS
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Many portals: fleet", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    data = tomllib.loads(example)
+    assert set(data) <= set(TOP_KEYS) and len(data["portal"]) >= 3
+    for entry in data["portal"]:
+        assert set(entry) <= {"name", *PORTAL_KEYS}, entry

@@ -117,7 +117,7 @@ def write_dashboard(outcomes: list[Outcome], report: Path, *, fleet: Path) -> li
     conforming = sum(r["conforms"] for r in rows)
     verdict = "Every portal conforms" if conforming == len(rows) else f"{len(rows) - conforming} of {len(rows)} portals do not conform"
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>portalcheck fleet: {escape(fleet.name)}</title>",
-             f"<style>{STYLE}td a{{text-decoration:none}}</style></head><body><main>",
+             f"<style>{STYLE}</style></head><body><main>",
              f"<h1>Fleet conformance: {escape(fleet.name)}</h1>",
              f"<p><strong>{escape(verdict)}</strong> ({conforming} of {len(rows)} conform). Each cell links to "
              "that portal's own report.</p>",
