@@ -234,17 +234,49 @@ def _checked_value(fleet: Path, where: str, key: str, kind: str, value: Any) -> 
 def _check_shared_addresses(fleet: Path, portals: list[Portal]) -> None:
     """Two runs cannot both listen on one address: say so before either starts."""
     seen: dict[str, str] = {}
-    for portal in portals:
+    for number, portal in enumerate(portals, start=1):
         address = portal.settings.get("smtp_listen")
         if address in seen:
-            raise _fail(fleet, f'[[portal]] "{portal.name}": ', f"'smtp_listen' {address} is also "
+            raise _fail(fleet, f'[[portal]] {number} "{portal.name}": ', f"'smtp_listen' {address} is also "
                         f"\"{seen[address]}\"'s: runs at once cannot share a listening address.", "smtp_listen")
         if address:
             seen[address] = portal.name
 
 
-def run_portal(portal: Portal, folder: Path, *, timeout_minutes: float | None = None) -> Outcome:
+class Running:
+    """The runs under way, so that Ctrl-C (or any stop) ends each with what it started: each run
+    is in a process group of its own, which the terminal's signal does not reach."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._processes: set[subprocess.Popen[bytes]] = set()
+        self.stopping = False
+
+    def start(self, command: list[str], log: Any) -> subprocess.Popen[bytes] | None:
+        with self._lock:
+            if self.stopping:
+                return None
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            self._processes.add(process)
+            return process
+
+    def finished(self, process: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._processes.discard(process)
+
+    def stop_all(self) -> None:
+        with self._lock:
+            self.stopping = True
+            processes = list(self._processes)
+        for process in processes:
+            _stop_group(process)
+
+
+def run_portal(portal: Portal, folder: Path, *, timeout_minutes: float | None = None,
+               running: Running | None = None) -> Outcome:
     """`portalcheck run` for one portal in a process (and process group) of its own."""
+    running = running or Running()
     if folder.exists():
         shutil.rmtree(folder)  # a report left from an earlier fleet run must not stand for this one
     folder.mkdir(parents=True)
@@ -253,16 +285,17 @@ def run_portal(portal: Portal, folder: Path, *, timeout_minutes: float | None = 
     with outcome.log.open("w", encoding="utf-8") as log:
         log.write("$ " + " ".join(command) + "\n")
         log.flush()
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        process = running.start(command, log)
+        if process is None:
+            outcome.reason = "not started: the fleet was stopped"
+            return outcome
         try:
             outcome.exit_code = process.wait(timeout=timeout_minutes * 60 if timeout_minutes else None)
         except subprocess.TimeoutExpired:
             _stop_group(process)
             outcome.reason = f"stopped after {timeout_minutes:g} minutes (timeout_minutes)"
-        except BaseException:
-            _stop_group(process)
-            raise
+        finally:
+            running.finished(process)
     if not outcome.reason and (outcome.exit_code not in (0, 1) or not (folder / "summary.json").is_file()):
         outcome.reason = _reason(outcome)
     return outcome
@@ -294,19 +327,26 @@ def _reason(outcome: Outcome) -> str:
 def run_fleet(fleet: Fleet, report: Path) -> list[Outcome]:
     """Every portal's run, at most `parallel` at once, in the fleet file's order."""
     report.mkdir(parents=True, exist_ok=True)
-    lock = threading.Lock()
+    lock, running = threading.Lock(), Running()
 
     def one(portal: Portal) -> Outcome:
         with lock:
             print(f"portalcheck: fleet: {portal.name}: running against {portal.target}", flush=True)
-        outcome = run_portal(portal, report / portal.name, timeout_minutes=fleet.timeout_minutes)
+        outcome = run_portal(portal, report / portal.name, timeout_minutes=fleet.timeout_minutes, running=running)
         with lock:
             said = outcome.reason or ("PASS" if outcome.exit_code == 0 else "FAIL")
             print(f"portalcheck: fleet: {portal.name}: {said} ({outcome.log})", flush=True)
         return outcome
 
-    with ThreadPoolExecutor(max_workers=fleet.parallel) as pool:
-        return list(pool.map(one, fleet.portals))
+    pool = ThreadPoolExecutor(max_workers=fleet.parallel)
+    try:
+        futures = [pool.submit(one, portal) for portal in fleet.portals]
+        return [future.result() for future in futures]
+    except BaseException:  # Ctrl-C: the runs under way are stopped, not left behind
+        running.stop_all()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def fleet_command(path: Path, report: Path) -> int:

@@ -206,6 +206,8 @@ markers = "check-22"
      "'edition' sets up the bundled portal, but 'portal_url' names another one"),
     ('[[portal]]\nname = "north"\nprofile = "no-such-profile"\n', """[[portal]] 1 "north": 'profile': Unknown portal"""),
     ('[[portal]]\nname = "../up"\n', "[[portal]] 1 '../up': 'name' '../up' is not letters, digits"),
+    ('[[portal]]\nname = "a"\nsmtp_listen = "127.0.0.1:2525"\n[[portal]]\nname = "b"\nsmtp_listen = "127.0.0.1:2525"\n',
+     "[[portal]] 2 \"b\": 'smtp_listen' 127.0.0.1:2525 is also \"a\"'s"),
     ('parallel = 2\n', "lists no portal: add a [[portal]] table"),
     ('[[portal]\nname = "north"\n', "not valid TOML"),
 ])
@@ -257,3 +259,43 @@ def test_the_readme_example_uses_only_keys_a_fleet_file_takes() -> None:
     assert set(data) <= set(TOP_KEYS) and len(data["portal"]) >= 3
     for entry in data["portal"]:
         assert set(entry) <= {"name", *PORTAL_KEYS}, entry
+
+
+def processes_naming(text: str) -> list[int]:
+    """The processes whose command line mentions `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue  # ended while we looked
+    return found
+
+
+@pytest.mark.browser
+def test_ctrl_c_stops_the_runs_under_way_with_what_they_started(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    (tmp_path / "FLEET.toml").write_text('[[portal]]\nname = "long"\nmarkers = "security"\n', encoding="utf-8")
+    report = tmp_path / "dashboard"
+    process = subprocess.Popen([sys.executable, "-m", "portalcheck", "fleet", str(tmp_path / "FLEET.toml"),
+                                "--report-dir", str(report)], cwd=PROJECT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env=clean_env(PYTHONUNBUFFERED="1"))
+    try:
+        await_line(process.stdout, r"fleet: long: running against")
+        log = report / "long" / "run.log"
+        deadline = time.monotonic() + 120
+        while "[1/" not in (log.read_text(encoding="utf-8") if log.exists() else ""):  # a scenario ran
+            assert time.monotonic() < deadline and process.poll() is None, "the run never got going"
+            time.sleep(0.2)
+        assert processes_naming(str(report / "long"))  # the run and its pytest
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) != 0
+        deadline = time.monotonic() + 30
+        while (left := processes_naming(str(report / "long"))) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not left, f"still running after Ctrl-C: {left}"
+    finally:
+        stop(process)
