@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portalcheck import __version__, browser, catalogue, discover, guide, options, remote_browser, shard
+from portalcheck import __version__, browser, catalogue, discover, fleet, guide, options, remote_browser, shard
 from portalcheck.errors import PortalcheckError
 from portalcheck.feature_files import binding_modules, bound_elsewhere
 from portalcheck.mail import MailpitInbox
@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     joining.add_argument("folders", nargs="+", type=Path, help="The shards' report folders (--report-dir of each job).")
     joining.add_argument("--report-dir", "--report", dest="report_dir", type=Path, default=Path("portalcheck-report"),
                        help="Where the merged report goes (default: portalcheck-report).")
+
+    many = commands.add_parser("fleet", help="Run the suite against every portal a FLEET.toml lists; one dashboard.",
+                               epilog="Exit code 0 when every portal conforms, 1 when any does not or did not run.")
+    many.add_argument("fleet", type=Path, help="The fleet file: [[portal]] tables, each with a name (see README).")
+    many.add_argument("--report-dir", "--report", dest="report_dir", type=Path, default=Path("portalcheck-fleet"),
+                      help="Where the dashboard and each portal's report go (default: portalcheck-fleet).")
 
     commands.add_parser("steps", help="List every step phrase features can use, by area, with an example.")
 
@@ -235,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             return check_profile(given)
         if given.command == "merge":
             return merge_reports(given)
+        if given.command == "fleet":
+            return fleet.fleet_command(given.fleet, given.report_dir)
         return illustrate(given) if given.command == "guide" else run(given)
     except PortalcheckError as error:
         print(f"portalcheck: error: {error}", file=sys.stderr)

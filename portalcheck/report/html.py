@@ -44,7 +44,7 @@ def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> 
         parts += [f'<li><a href="#{_anchor(r)}">{escape(r.name)}</a>: {escape(r.setup_gap)}</li>' for r in gaps]
         parts.append("</ul>")
     for guide, steps in results.by_guide().items():
-        parts.append(f"<h2>{escape(GUIDES[guide])}: the city's guide, step by step</h2>")
+        parts.append(f"<h2 id=\"guide-{escape(guide)}\">{escape(GUIDES[guide])}: the city's guide, step by step</h2>")
         parts.append("<table><thead><tr><th scope=col>Guide step</th><th scope=col>What the guide says</th>"
                      "<th scope=col>Outcome</th><th scope=col>Scenarios</th></tr></thead><tbody>")
         for step in sorted(set(steps) | set(GUIDE_STEPS.get(guide, {}))):
@@ -60,7 +60,7 @@ def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> 
                          f"<td>{listed}</td></tr>")
         parts.append("</tbody></table>")
     for area, scenarios in results.by_check().items():
-        parts.append(f"<h2>{escape(CHECK_AREAS[area])} checks</h2><table><thead><tr>"
+        parts.append(f"<h2 id=\"checks-{escape(area)}\">{escape(CHECK_AREAS[area])} checks</h2><table><thead><tr>"
                      "<th scope=col>Check</th><th scope=col>Requirement</th><th scope=col>Outcome</th></tr></thead><tbody>")
         for r in scenarios:
             requirement = ", ".join(sorted(t for t in r.tags if t.startswith(("asvs", "nist", "wcag", "nacha"))))
