@@ -121,7 +121,8 @@ def preflight(given: argparse.Namespace, features: Path) -> None:
     load_profile(profile or REFERENCE_PROFILES[edition])
     url = given.portal_url or options.BY_FLAG["--portal-url"].from_environment()
     if url:
-        check_portal(url)
+        wait = given.wait_seconds or options.BY_FLAG["--wait-seconds"].from_environment()
+        check_portal(url, timeout=min(10.0, wait))
     mailpit = given.mailpit_url or options.BY_FLAG["--mailpit-url"].from_environment()
     if mailpit:
         with MailpitInbox(mailpit) as inbox:
