@@ -188,7 +188,14 @@ def run_repeatedly(given: argparse.Namespace) -> int:
         seed = chosen_seed or (random.randrange(1, 10**9) if bundled else None)
         given.portal_seed, given.report_dir = seed, str(folder)  # the options pytest is given
         print(f"\nportalcheck: repeat: run {number} of {given.repeat}" + (f" (seed {seed})" if seed else ""))
-        code = run_once(given, folder)
+        try:
+            code = run_once(given, folder)
+        except PortalcheckError as error:
+            if number == 1:
+                raise  # a mistake in the options, not a run that went differently
+            print(f"portalcheck: error: {error}", file=sys.stderr)
+            runs.append({"folder": folder.name, "exit_code": 2, "seed": seed, "error": str(error)})
+            continue
         runs.append({"folder": folder.name, "exit_code": code, "seed": seed})
         folders.append(folder)
     comparison = repeat.compare(folders)

@@ -111,4 +111,5 @@ def write(comparison: Comparison, folder: Path, *, runs: list[dict]) -> None:
                 "runs": [{**run, "totals": comparison.totals.get(run["folder"], {})} for run in runs],
                 "changed": [asdict(changed) for changed in comparison.changed]}
     (folder / "repeat.json").write_text(json.dumps(document, indent=1), encoding="utf-8")
-    (folder / "repeat.txt").write_text(as_text(comparison) + "\n", encoding="utf-8")
+    stopped = [f"  {run['folder']}: stopped before reporting: {run['error']}" for run in runs if run.get("error")]
+    (folder / "repeat.txt").write_text("\n".join([as_text(comparison), *stopped]) + "\n", encoding="utf-8")
