@@ -200,7 +200,7 @@ def run_repeatedly(given: argparse.Namespace) -> int:
         folders.append(folder)
     comparison = repeat.compare(folders)
     repeat.write(comparison, report, runs=runs)
-    print("\n" + repeat.as_text(comparison))
+    print("\n" + (report / "repeat.txt").read_text(encoding="utf-8").rstrip())
     print(f"portalcheck: repeat: {report / 'repeat.json'}")
     if not comparison.identical:
         return 1
