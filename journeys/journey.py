@@ -66,7 +66,12 @@ class Journey:
         text = link_text or self.LINK_TEXT
         if recorder := evidence.current():
             recorder.show_email(message.html, self.profile.says(text), f'Click "{self.profile.says(text)}" in the e-mail')
-        response = self.page.goto(verification_link(message, self.profile, text))
+        link = verification_link(message, self.profile, text)
+        response = self.page.goto(link)
+        if insist and response is not None and response.status == 404:
+            raise AssertionError(
+                f'The "{self.profile.says(text)}" link in the e-mail "{message.subject}" goes to {link}, which '
+                f"answers {response.status} {response.status_text}: the link is broken (fix the e-mail's link).")
         if flow in ("confirm-button", "password"):
             confirm = self.screen(ConfirmEmailPage)
             if not insist and not confirm.button("CONFIRM EMAIL").count():

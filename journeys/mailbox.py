@@ -7,6 +7,7 @@ from datetime import datetime
 
 from portalcheck import evidence
 from portalcheck.mail import Inbox, Message
+from portalcheck.mail.inbox import duplicate_error
 from portalcheck.profile import Profile
 from portalcheck.residents import Resident
 
@@ -16,6 +17,9 @@ def verification_email(inbox: Inbox, profile: Profile, resident: Resident, sende
     """The newest verification e-mail to the resident, checked to come from `sender`."""
     message = inbox.wait_for(resident.email, subject=profile.email.subject or None,
                              timeout=profile.email.timeout_seconds, since=since)
+    # The same e-mail twice (subject and body alike) is a fault of its own, not the one awaited.
+    if twice := duplicate_error(message, inbox.messages_to(resident.email), recipient=resident.email):
+        raise twice
     if sender is not None:
         expected = profile.says(sender)
         assert message.sender.name == expected, (

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
 
-from portalcheck import __version__, browser, catalogue, discover, fleet, guide, options, remote_browser, shard
+from portalcheck import __version__, browser, catalogue, discover, fleet, guide, options, remote_browser, repeat, shard
 from portalcheck.errors import PortalcheckError
 from portalcheck.feature_files import binding_modules, bound_elsewhere
 from portalcheck.mail import MailpitInbox
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="A folder or .feature file to run (default: the bundled conformance features).")
     run.add_argument("--no-accessibility", dest="accessibility", action="store_const", const="off",
                      help="Same as --accessibility off.")
+    run.add_argument("--repeat", type=positive, default=1, metavar="N",
+                     help="Run N times, each into its own report subfolder (run-01, ...), and list every "
+                          "scenario whose outcome changed (repeat.json, repeat.txt).")
 
     illustrate = commands.add_parser("guide", parents=[target],
                                      help="Run one feature and write an illustrated how-to for residents.")
@@ -123,7 +127,8 @@ def preflight(given: argparse.Namespace, features: Path) -> None:
     load_profile(profile or REFERENCE_PROFILES[edition])
     url = given.portal_url or options.BY_FLAG["--portal-url"].from_environment()
     if url:
-        check_portal(url)
+        wait = given.wait_seconds or options.BY_FLAG["--wait-seconds"].from_environment()
+        check_portal(url, timeout=min(10.0, wait))
     mailpit = given.mailpit_url or options.BY_FLAG["--mailpit-url"].from_environment()
     if mailpit:
         with MailpitInbox(mailpit) as inbox:
@@ -162,10 +167,53 @@ def selection(features: Path) -> tuple[Path, list[str]]:
     return features, []
 
 
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of runs (1 or more)")
+    return int(value)
+
+
 def run(given: argparse.Namespace) -> int:
     resolve_paths(given, report_default="portalcheck-report")
     preflight(given, given.features)
+    if given.repeat > 1:
+        return run_repeatedly(given)
+    return run_once(given, Path(given.report_dir))
+
+
+def run_repeatedly(given: argparse.Namespace) -> int:
+    """--repeat N: N runs, each into its own report folder with a seed of its own (recorded, to
+    reproduce a run), then every scenario whose outcome changed; non-zero if any did, or any run
+    did not pass."""
     report = Path(given.report_dir)
+    chosen_seed = given.portal_seed or options.BY_FLAG["--portal-seed"].from_environment()
+    bundled = not (given.portal_url or options.BY_FLAG["--portal-url"].from_environment())
+    runs, folders = [], []
+    for number in range(1, given.repeat + 1):
+        folder = report / f"run-{number:02d}"
+        seed = chosen_seed or (random.randrange(1, 10**9) if bundled else None)
+        given.portal_seed, given.report_dir = seed, str(folder)  # the options pytest is given
+        print(f"\nportalcheck: repeat: run {number} of {given.repeat}" + (f" (seed {seed})" if seed else ""))
+        try:
+            code = run_once(given, folder)
+        except PortalcheckError as error:
+            if number == 1:
+                raise  # a mistake in the options, not a run that went differently
+            print(f"portalcheck: error: {error}", file=sys.stderr)
+            runs.append({"folder": folder.name, "exit_code": 2, "seed": seed, "error": str(error)})
+            continue
+        runs.append({"folder": folder.name, "exit_code": code, "seed": seed})
+        folders.append(folder)
+    comparison = repeat.compare(folders)
+    repeat.write(comparison, report, runs=runs)
+    print("\n" + (report / "repeat.txt").read_text(encoding="utf-8").rstrip())
+    print(f"portalcheck: repeat: {report / 'repeat.json'}")
+    if not comparison.identical:
+        return 1
+    return max(run["exit_code"] for run in runs)
+
+
+def run_once(given: argparse.Namespace, report: Path) -> int:
     target, narrowed = selection(given.features)
     code, totals = run_pytest(given, target, report, extra=narrowed)
     if code == 5 or (totals is not None and not any(totals.values())):

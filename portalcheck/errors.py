@@ -66,5 +66,27 @@ class MailTimeout(MailError):
         self.arrived = arrived
 
 
+class MailMisdirected(MailTimeout):
+    """Nothing came for the resident, but a message like it came for a near-miss address."""
+
+
+class MailLate(MailError):
+    """The awaited message arrived, but after the wait's deadline (the profile's e-mail timeout)."""
+
+    def __init__(self, message: str, *, recipient: str, seconds: float):
+        super().__init__(message)
+        self.recipient = recipient
+        self.seconds = seconds
+
+
+class MailDuplicated(MailError):
+    """The portal sent the same message to the resident more than once."""
+
+    def __init__(self, message: str, *, recipient: str, copies: int):
+        super().__init__(message)
+        self.recipient = recipient
+        self.copies = copies
+
+
 class LinkNotFound(MailError):
     """A message has no link with the expected visible text or URL pattern."""

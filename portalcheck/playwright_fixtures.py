@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, BrowserType, expect
 
-from portalcheck import browser, remote_browser
+from portalcheck import browser, portal_faults, remote_browser
 
 # The Chromium chosen at configure time (None: Playwright's managed build).
 BROWSER = pytest.StashKey[Path | None]()
@@ -56,8 +56,12 @@ def _portalcheck_timeouts(pytestconfig: pytest.Config) -> None:
 
 
 @pytest.fixture
-def context(context: BrowserContext, pytestconfig: pytest.Config) -> BrowserContext:
-    context.set_default_timeout(pytestconfig.option.wait_seconds * 1000)
+def context(context: BrowserContext, pytestconfig: pytest.Config, request: pytest.FixtureRequest,
+            base_url: str) -> BrowserContext:
+    wait = pytestconfig.option.wait_seconds
+    context.set_default_timeout(wait * 1000)
+    # What became of each page asked of the portal, to name its fault if the scenario fails.
+    request.node.stash[portal_faults.WATCHED] = portal_faults.watch(context, base_url, wait)
     return context
 
 

@@ -57,6 +57,10 @@ DEFECTS: dict[str, str] = {
     "eft-number-shown-whole": "the EFT confirmation shows the whole bank account number (ASVS V14.2.6)",
     "billing-link-not-throttled": "wrong account/customer pairs may be tried without limit (ASVS V2.4.1)",
     "eft-agreement-not-required": "EFT enrolment goes through without ticking the authorisation (Nacha 2.3)",
+    # E-mail faults the harness must name as such, never as a timeout.
+    "email-sent-twice": "every e-mail is sent twice",
+    "email-wrong-recipient": "every e-mail goes to the resident's local part at another domain",
+    "email-link-broken": "the activation link's address leads to a missing page (404)",
 }
 
 

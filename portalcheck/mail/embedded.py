@@ -6,6 +6,7 @@ import asyncio
 import email
 import socket
 import threading
+import time
 import uuid
 import weakref
 from collections import deque
@@ -20,7 +21,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 
 from portalcheck.errors import MailError
-from portalcheck.mail.inbox import addressed_to, as_utc, subject_matches, timeout_error
+from portalcheck.mail.inbox import (Seen, addressed_to, as_utc, late_error, late_grace, near_misses,
+                                    subject_matches, timeout_error)
 from portalcheck.mail.message import Address, Message
 
 # A fixed EHLO name: aiosmtpd would otherwise call socket.getfqdn(), which can stall on DNS.
@@ -314,14 +316,23 @@ class EmbeddedInbox:
             found[:] = self._matching(recipient, subject, since)
             return bool(found) or store.closed
 
+        began = time.monotonic()
         with store.condition:
             # Condition.wait_for re-checks only when handle_DATA notifies: no polling.
             store.condition.wait_for(arrived_or_closed, timeout=timeout)
+            if not found and not store.closed:  # past the deadline: late, or not at all?
+                store.condition.wait_for(arrived_or_closed, timeout=late_grace(timeout))
+                if found:
+                    raise late_error(found[0], recipient=recipient, timeout=timeout, began=began,
+                                     arrived=time.monotonic())
             if found:
                 return found[0]
             if store.closed:
                 raise MailError(f"The {self.describe()} was stopped while waiting for mail to {recipient}.")
             same = [m.subject for m in self._matching(recipient, None, None)]
+            before = [m.received_at for m in self._matching(recipient, subject, None)] if since else []
+            seen = [Seen(str(m.sender), m.recipients, m.subject, m.received_at) for m in store.messages
+                    if since is None or m.received_at >= as_utc(since)]
             total = len(store.messages)
         noun = "message" if total == 1 else "messages"
         raise timeout_error(
@@ -332,5 +343,7 @@ class EmbeddedInbox:
             same_address=same,
             elsewhere=f"{total} {noun} to other addresses" if total else "no messages arrived at all",
             where=self.describe(),
+            near=near_misses(seen, recipient, subject),
+            before=before,
             hint=self.hint,
         )

@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 
 from portalcheck.errors import MailboxUnreachable, MailError, MailTimeout
-from portalcheck.mail.inbox import addressed_to, as_utc, normalise_address, subject_matches, timeout_error
+from portalcheck.mail.inbox import (Seen, addressed_to, as_utc, late_error, late_grace, near_misses,
+                                    normalise_address, subject_matches, timeout_error)
 from portalcheck.mail.message import Address, Message
 
 # Deliberately absent: GET /api/v1/message/{ID}/link-check. It sends HEAD requests to every
@@ -182,15 +183,21 @@ class MailpitInbox:
         since: datetime | None = None,
     ) -> Message:
         cutoff = as_utc(since) if since is not None else None
-        deadline = time.monotonic() + timeout
+        began = time.monotonic()
+        deadline = began + timeout
+        # Past the deadline the poll goes on a little, so a late message is called late.
+        late_until = deadline + late_grace(timeout)
         while True:
             for summary in self._summaries(recipient, subject):
                 fresh = cutoff is None or parse_created(summary["Created"]) >= cutoff
                 if fresh and subject_matches(summary.get("Subject", ""), subject):
                     message = self._fetch(summary)
+                    if message is not None and time.monotonic() > deadline:
+                        raise late_error(message, recipient=recipient, timeout=timeout, began=began,
+                                         arrived=time.monotonic())
                     if message is not None:
                         return message
-            remaining = deadline - time.monotonic()
+            remaining = late_until - time.monotonic()
             if remaining <= 0:
                 break
             # Mailpit's REST API has no long-poll and httpx speaks no WebSocket (/api/events),
@@ -210,6 +217,15 @@ class MailpitInbox:
             f"only mail to similar addresses: {', '.join(similar[:5])}" if similar
             else "Mailpit holds nothing addressed to it"
         )
+        cutoff = as_utc(since) if since is not None else None
+        # Near misses: messages with the awaited subject (or the to: search's neighbours) for an
+        # address a typo or a domain away.
+        candidates = self._search_subject(subject) if subject is not None else hits
+        seen = [Seen(str(Address(s.get("From", {}).get("Name", ""), s.get("From", {}).get("Address", ""))),
+                     tuple(_addresses(s, "To", "Cc", "Bcc")), s.get("Subject", ""), parse_created(s["Created"]))
+                for s in candidates]
+        before = [parse_created(s["Created"]) for s in exact if cutoff is not None
+                  and subject_matches(s.get("Subject", ""), subject) and parse_created(s["Created"]) < cutoff]
         return timeout_error(
             recipient=recipient,
             subject=subject,
@@ -218,7 +234,17 @@ class MailpitInbox:
             same_address=[s.get("Subject", "") for s in exact],
             elsewhere=elsewhere,
             where=self.describe(),
+            near=near_misses([m for m in seen if cutoff is None or m.received_at >= cutoff], recipient, subject),
+            before=before,
         )
+
+    def _search_subject(self, subject: str) -> list[dict[str, Any]]:
+        term = _quoted(subject)
+        if term is None:
+            return []
+        body = self._json(self._request("GET", _SEARCH, params={"query": f"subject:{term}", "start": 0,
+                                                                 "limit": _PAGE}))
+        return list(body.get("messages") or []) if isinstance(body, dict) else []
 
     # -- Cleaning up --------------------------------------------------------------------
 

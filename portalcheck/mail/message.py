@@ -41,6 +41,9 @@ class _AnchorCollector(HTMLParser):
         # convert_charrefs=True decodes entities in text and attribute values for us.
         super().__init__(convert_charrefs=True)
         self.anchors: list[tuple[str, str]] = []
+        # <a> without href: not a link, but the visible text of one the template broke.
+        self.hrefless: list[str] = []
+        self._hrefless: list[str] | None = None
         self._href: str | None = None
         self._parts: list[str] = []
         self._alts: list[str] = []
@@ -55,6 +58,8 @@ class _AnchorCollector(HTMLParser):
             href = dict(attrs).get("href")
             if href is not None:
                 self._href = href.strip()
+            else:
+                self._hrefless = []
         elif tag == "img" and self._href is not None:
             alt = dict(attrs).get("alt")
             if alt:
@@ -76,12 +81,17 @@ class _AnchorCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._href is not None and not self._invisible_depth:
             self._parts.append(data)
+        elif self._hrefless is not None and not self._invisible_depth:
+            self._hrefless.append(data)
 
     def close(self) -> None:
         super().close()
         self._finish()
 
     def _finish(self) -> None:
+        if self._hrefless is not None:
+            self.hrefless.append(normalise_space("".join(self._hrefless)))
+            self._hrefless = None
         if self._href is not None:
             text = normalise_space("".join(self._parts))
             # An image-only button ("[Activate]") is named by its alt text, as a screen reader would.
@@ -97,6 +107,18 @@ def html_links(html: str) -> tuple[tuple[str, str], ...]:
     collector.feed(html)
     collector.close()
     return tuple(collector.anchors)
+
+
+def hrefless_links(html: str) -> tuple[str, ...]:
+    """The visible text of every <a> with no href at all."""
+    collector = _AnchorCollector()
+    collector.feed(html)
+    collector.close()
+    return tuple(collector.hrefless)
+
+
+# An href that goes nowhere: the template's placeholder left in, or its URL variable empty.
+_NOWHERE = re.compile(r"^(#.*|javascript:.*|about:blank|\{\{.*\}\}|%7B%7B.*|)$", re.IGNORECASE)
 
 
 def text_urls(text: str) -> tuple[str, ...]:
@@ -130,8 +152,12 @@ class Message:
         wanted = normalise_space(text).casefold()
         links = self.links()
         for visible, href in links:
+            if visible.casefold() == wanted and _NOWHERE.match(href):
+                raise LinkNotFound(self._broken(text, f'its address is "{href}"'))
             if visible.casefold() == wanted:
                 return href
+        if self.html and any(visible.casefold() == wanted for visible in hrefless_links(self.html)):
+            raise LinkNotFound(self._broken(text, "it has no address (no href)"))
         if not self.html:
             found = "it has no HTML part (use a URL pattern for plain-text e-mails)"
         elif links:
@@ -142,6 +168,10 @@ class Message:
             f'No link with the text "{normalise_space(text)}" in the e-mail "{self.subject}" '
             f"to {', '.join(self.recipients)}; {found}. Check the profile's link text."
         )
+
+    def _broken(self, text: str, why: str) -> str:
+        return (f'The link "{normalise_space(text)}" in the e-mail "{self.subject}" to {", ".join(self.recipients)} '
+                f"is broken: {why}, so it opens nothing. Fix the portal's e-mail template.")
 
     def link_matching(self, pattern: str) -> str:
         """The first URL matching the regex `pattern`, from the text part (HTML hrefs if none)."""

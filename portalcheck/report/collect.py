@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pytest_bdd.reporting import scenario_reports_registry
 
-from portalcheck import requirements
+from portalcheck import portal_faults, requirements
 from portalcheck.errors import MissingTestData
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
@@ -43,6 +43,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
         report.longrepr = (str(item.path), item.location[1] or 0, SETUP_GAP + str(call.excinfo.value))
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
         report.portalcheck = scenario_result(item, report)
+        if report.failed and (fault := portal_faults.explain(item, call.excinfo and call.excinfo.value)):
+            # The portal's own fault, named first, wherever the failure is shown.
+            report.portalcheck["message"] = portal_faults.with_fault(fault, report.portalcheck["message"])
+            report.sections.append(("portalcheck: the portal's fault", fault))
     return report
 
 

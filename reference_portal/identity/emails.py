@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from reference_portal import variants
+from reference_portal import defects, variants
 from reference_portal.identity import codes
 from reference_portal.identity.tokens import activation_token_generator
 
@@ -26,11 +26,13 @@ def send_templated(prefix: str, to: str, context: dict, *, html: bool = True) ->
         subject=subject,
         body=render_to_string(f"{prefix}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+        to=[to.replace("@", "@elsewhere.") if defects.active("email-wrong-recipient") else to],
     )
     if html:
         message.attach_alternative(render_to_string(f"{prefix}.html", context), "text/html")
     message.send()
+    if defects.active("email-sent-twice"):
+        message.send()
 
 
 def activation_path(resident, token_generator) -> str:
@@ -51,6 +53,8 @@ def send_verification(request, resident) -> None:
 def send_activation(request, resident, token_generator) -> None:
     """The verification link; with "plain-text-email", in a text/plain message alone."""
     url = request.build_absolute_uri(activation_path(resident, token_generator))
+    if defects.active("email-link-broken"):
+        url = url.replace("/activate/", "/activte/")
     send_templated("emails/activation", resident.email, {"resident": resident, "activation_url": url},
                    html=not variants.active("plain-text-email"))
 
