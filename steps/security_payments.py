@@ -1,0 +1,1 @@
+"""Steps of the payment security checks (29-33)."""
