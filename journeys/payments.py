@@ -55,8 +55,8 @@ class BillPayer:
         bills.add_to_cart()
 
     def open_cart(self) -> CartPage:
-        """"Cart", from "Manage Bills"."""
-        self.screen(UtilityBillingPage).go_to("Manage Bills")
+        """"Cart", from "Utility Billing" > "Manage Bills"."""
+        self.screen(UtilityBillingPage).open().go_to("Manage Bills")
         self.screen(ManageBillsPage).expect_shown().click("Cart")
         return self.screen(CartPage).expect_shown()
 
