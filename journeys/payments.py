@@ -37,6 +37,7 @@ class BillPayer:
 
     def __init__(self, journey):  # noqa: ANN001 - a CommunityAccessJourney
         self.journey = journey
+        self.numbers_typed_at = ""
         self.page, self.profile = journey.page, journey.profile
 
     def screen(self, kind):
@@ -72,10 +73,14 @@ class BillPayer:
         return step
 
     def details(self, card: PaymentCard | None = None, bank: BankAccount | None = None, holder: str = "") -> None:
-        """Step 2, then the processor's page: the card (or, with `bank`, the e-check) details."""
+        """Step 2, then the processor's page: the card (or, with `bank`, the e-check) details.
+        Where they were typed is kept in `numbers_typed_at` (for the checks)."""
         step = self.screen(CheckoutPage).expect_step(DETAILS)
-        step.choose("Electronic check (e-check)" if bank else "Credit or debit card")
+        step.pick("Electronic check (e-check)" if bank else "Credit or debit card")
         processor = self.screen(ProcessorPage)
+        if not processor.field("Bank account number" if bank else "Card number").count():
+            step.next()  # "Continue" to the processor's page (unless this page asks for the numbers itself)
+        self.numbers_typed_at = self.page.url
         if bank:
             processor.pay_by_bank(bank, holder)
         else:

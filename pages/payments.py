@@ -88,11 +88,11 @@ class CheckoutPage(UtilityBillingPage):
         with self.page.expect_navigation():
             self.press("Continue")
 
-    def choose(self, method: str) -> None:
-        """"Credit or debit card" or "Electronic check (e-check)"; "Continue" leads to the processor."""
-        self.page.get_by_role("radio", name=self.says(method), exact=True).check()
-        with self.page.expect_navigation():
-            self.press("Continue")
+    def pick(self, method: str) -> None:
+        """"Credit or debit card" or "Electronic check (e-check)"."""
+        choice = self.page.get_by_role("radio", name=self.says(method), exact=True)
+        choice.check()
+        self._looked_at(choice, f'Choose "{self.says(method)}"')
 
     def fill_address(self, street: str, city: str, state: str, zip_code: str) -> None:
         for label, value in (("Street address", street), ("City", city), ("State", state), ("ZIP code", zip_code)):

@@ -85,7 +85,7 @@ class CheckoutStep(BillingPage, FormView):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
         self.checkout = Checkout(request)
-        if self.checkout.state is None or not Cart(request).bills():
+        if self.checkout.state is None or not Cart(request).numbers:
             messages.info(request, "There is no payment under way. Select bills on Manage Bills to pay them.")
             return redirect("billing-cart")
         return super().dispatch(request, *args, **kwargs)

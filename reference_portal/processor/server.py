@@ -74,7 +74,7 @@ class Processor:
             return errors, None
         token = "tok_" + secrets.token_urlsafe(18)
         with self.lock:
-            self.tokens[token] = {"number": number, "method": fields["method"], "used": False}
+            self.tokens[token] = {"number": number, "method": fields["method"]}
         result = {"session": fields["session"], "token": token, "method": fields["method"], "last4": number[-4:]}
         if fields.get("include_pan") == "1":  # a merchant asking for the whole number back (misconfigured)
             result["pan"] = number
@@ -89,15 +89,14 @@ class Processor:
         with self.lock:
             if reference in self.charges:
                 return 200, {**self.charges[reference], "duplicate": "1"}
-            taken = self.tokens.get(token)
-            if taken is None or taken["used"]:
-                return 400, {"status": "error", "message": "unknown or used token"}
+            taken = self.tokens.get(token)  # a vaulted card or bank account: charged under new references again
+            if taken is None:
+                return 400, {"status": "error", "message": "unknown token"}
             status = "declined" if taken["number"] in cards.DECLINED else "approved"
             result = {"reference": reference, "status": status, "amount": fields.get("amount", ""),
                       "last4": taken["number"][-4:], "method": taken["method"],
                       "authorization": secrets.token_hex(4).upper() if status == "approved" else ""}
             if status == "approved":
-                taken["used"] = True
                 self.charges[reference] = result
             return 200, result
 
