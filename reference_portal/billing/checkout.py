@@ -173,7 +173,8 @@ def charge(token: str, amount: Decimal, reference: str) -> dict[str, str]:
             result = json.loads(response.read())
     except (URLError, ValueError) as error:
         if getattr(error, "code", None) in (400, 403):
-            result = json.loads(error.read())
+            with error:
+                result = json.loads(error.read())
         else:
             raise PaymentFailed("The payment processor could not be reached; nothing was charged. Try again later.") from None
     if not verified(secret, result):

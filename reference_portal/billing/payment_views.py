@@ -197,7 +197,8 @@ def forward(url: str, method: str, body: bytes | None = None) -> tuple[int, dict
         with build_opener(_NoRedirects).open(request, timeout=20) as response:
             return response.status, dict(response.headers), response.read()
     except HTTPError as answer:
-        return answer.code, dict(answer.headers), answer.read()
+        with answer:
+            return answer.code, dict(answer.headers), answer.read()
 
 
 @method_decorator(csrf_exempt, name="dispatch")
