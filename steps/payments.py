@@ -3,7 +3,7 @@ confirmation, the receipt, and what the Account Summary shows afterwards (flows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -23,28 +23,25 @@ from portalcheck.test_data import Bill, PaymentCard, TestData, UtilityAccount
 PART = Decimal("5.00")
 
 
-@dataclass
-class Paying:
-    """What the scenario's resident is paying: each bill with its account, the amounts, the card."""
+@dataclass(frozen=True)
+class Chosen:
+    """The bills the resident put in the cart, each with its account, and when (for the receipt)."""
 
-    bills: list[tuple[UtilityAccount, Bill]] = field(default_factory=list)
-    amounts: dict[str, Decimal] = field(default_factory=dict)
-    card: PaymentCard | None = None
-    since: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    reference: str = ""
-
-    def total(self) -> Decimal:
-        return sum(self.amounts.values(), Decimal("0.00"))
-
-
-@pytest.fixture
-def paying() -> Paying:
-    return Paying()
+    items: tuple[tuple[UtilityAccount, Bill], ...]
+    since: datetime
 
 
 @pytest.fixture
 def payer(journey: Journey) -> BillPayer:
     return BillPayer(journey)
+
+
+def total(amounts: dict[str, Decimal]) -> Decimal:
+    return sum(amounts.values(), Decimal("0.00"))
+
+
+def holder(resident: Resident) -> str:
+    return f"{resident.first_name} {resident.last_name}"
 
 
 def open_bill(account: UtilityAccount) -> Bill:
@@ -63,10 +60,8 @@ def address_of(account: UtilityAccount) -> Address:
 
 @given(parsers.re(r"the resident has a test card the payment processor (?P<outcome>approves|declines)$"),
        target_fixture="card")
-def test_card(test_data: TestData, outcome: str, paying: Paying) -> PaymentCard:
-    card = test_data.payment_card("approved" if outcome == "approves" else "declined")
-    paying.card = paying.card or card
-    return card
+def test_card(test_data: TestData, outcome: str) -> PaymentCard:
+    return test_data.payment_card("approved" if outcome == "approves" else "declined")
 
 
 @given(parsers.parse("the resident has linked {count:d} accounts with a balance due"), target_fixture="accounts")
@@ -77,30 +72,32 @@ def linked_accounts(journey: Journey, test_data: TestData, count: int) -> list[U
     return accounts
 
 
-@when('the resident selects the account\'s open bill on "Manage Bills" and clicks "Add to Cart"')
-def add_open_bill(payer: BillPayer, account: UtilityAccount, paying: Paying) -> None:
-    bill = open_bill(account)
-    payer.add_to_cart(account, bill)
-    paying.bills.append((account, bill))
+@when('the resident selects the account\'s open bill on "Manage Bills" and clicks "Add to Cart"',
+      target_fixture="chosen")
+def add_open_bill(payer: BillPayer, account: UtilityAccount) -> Chosen:
+    return add_each_open_bill(payer, [account])
 
 
-@when('the resident selects each account\'s open bill on "Manage Bills" and clicks "Add to Cart"')
-def add_each_open_bill(payer: BillPayer, accounts: list[UtilityAccount], paying: Paying) -> None:
+@when('the resident selects each account\'s open bill on "Manage Bills" and clicks "Add to Cart"',
+      target_fixture="chosen")
+def add_each_open_bill(payer: BillPayer, accounts: list[UtilityAccount]) -> Chosen:
+    since = datetime.now(timezone.utc)
     for account in accounts:
-        add_open_bill(payer, account, paying)
+        payer.add_to_cart(account, open_bill(account))
+    return Chosen(items=tuple((account, open_bill(account)) for account in accounts), since=since)
 
 
 @then("the cart lists the bill")
-def cart_lists(payer: BillPayer, paying: Paying) -> None:
+def cart_lists(payer: BillPayer, chosen: Chosen) -> None:
     cart = payer.open_cart()
-    for _, bill in paying.bills:
+    for _, bill in chosen.items:
         cart.expect_bill(bill)
 
 
 @then("the cart is empty")
-def cart_empty(payer: BillPayer, paying: Paying) -> None:
+def cart_empty(payer: BillPayer, chosen: Chosen) -> None:
     cart = payer.open_cart()
-    for _, bill in paying.bills:
+    for _, bill in chosen.items:
         cart.expect_empty_of(bill)
 
 
@@ -114,43 +111,44 @@ def shows_step(page: Page, portal_profile: Profile, documented: str) -> None:
     CheckoutPage(page, portal_profile).expect_step(DOCUMENTED_STEPS.index(documented))
 
 
-@when(parsers.re(r"the resident continues with (?P<how>the balance|\$5\.00 of the balance) of each bill$"))
-def amounts(payer: BillPayer, paying: Paying, how: str) -> None:
-    paying.amounts = {bill.number: owing(bill) if how == "the balance" else PART for _, bill in paying.bills}
-    payer.amounts({bill: paying.amounts[bill.number] for _, bill in paying.bills})
+HOW = r"(?P<how>the balance|\$5\.00 of the balance)"
 
 
-@when(parsers.re(r'the resident chooses "Credit or debit card" and enters the (?P<which>card|declined card) '
+@when(parsers.re(rf"the resident continues with {HOW} of each bill$"), target_fixture="amounts")
+def amounts(payer: BillPayer, chosen: Chosen, how: str) -> dict[str, Decimal]:
+    chosen_amounts = {bill.number: owing(bill) if how == "the balance" else PART for _, bill in chosen.items}
+    payer.amounts({bill: chosen_amounts[bill.number] for _, bill in chosen.items})
+    return chosen_amounts
+
+
+@when(parsers.re(r'the resident chooses "Credit or debit card" and enters the (?:card|declined card) '
                  r"on the payment processor's page$"))
-def card_details(payer: BillPayer, paying: Paying, resident: Resident, card: PaymentCard, which: str) -> None:
-    chosen = card if which == "declined card" else paying.card
-    payer.details(card=chosen, holder=f"{resident.first_name} {resident.last_name}")
-    paying.card = chosen
+def card_details(payer: BillPayer, resident: Resident, card: PaymentCard) -> None:
+    payer.details(card=card, holder=holder(resident))
 
 
 @when("the resident enters the billing address")
-def billing_address(payer: BillPayer, paying: Paying) -> None:
-    payer.address(address_of(paying.bills[0][0]))
+def billing_address(payer: BillPayer, chosen: Chosen) -> None:
+    payer.address(address_of(chosen.items[0][0]))
 
 
 @then("the page shows the review with the amount and the card by its last four digits")
-def review(page: Page, portal_profile: Profile, paying: Paying) -> None:
-    CheckoutPage(page, portal_profile).expect_review(paying.total(), paying.card.last_four)
+def review(page: Page, portal_profile: Profile, amounts: dict[str, Decimal], card: PaymentCard) -> None:
+    CheckoutPage(page, portal_profile).expect_review(total(amounts), card.last_four)
 
 
-@when(parsers.re(r"the resident pays (?P<how>the balance|\$5\.00 of the balance) of each bill with the "
-                 r"(?P<which>card|declined card)$"))
-def pay(payer: BillPayer, paying: Paying, resident: Resident, card: PaymentCard, how: str, which: str) -> None:
+@when(parsers.re(rf"the resident pays {HOW} of each bill with the (?:card|declined card)$"), target_fixture="amounts")
+def pay(payer: BillPayer, chosen: Chosen, resident: Resident, card: PaymentCard, how: str) -> dict[str, Decimal]:
     payer.checkout()
-    amounts(payer, paying, how)
-    card_details(payer, paying, resident, card, which)
-    billing_address(payer, paying)
-    submit(page=payer.page, portal_profile=payer.profile, paying=paying)
+    paid = amounts(payer, chosen, how)
+    card_details(payer, resident, card)
+    billing_address(payer, chosen)
+    submit(payer.page, payer.profile)
+    return paid
 
 
 @when('the resident clicks "Submit" on the review')
-def submit(page: Page, portal_profile: Profile, paying: Paying) -> None:
-    paying.since = datetime.now(timezone.utc)
+def submit(page: Page, portal_profile: Profile) -> None:
     CheckoutPage(page, portal_profile).submit()
 
 
@@ -159,33 +157,35 @@ def change(page: Page, portal_profile: Profile, section: str) -> None:
     CheckoutPage(page, portal_profile).change(section)
 
 
-@when("the resident enters the approved card on the payment processor's page")
-def approved_again(payer: BillPayer, paying: Paying, resident: Resident, test_data: TestData) -> None:
-    """From "Change" beside "Payment details": step 2 again, the processor, then on to the review."""
-    paying.card = test_data.payment_card("approved")
-    payer.details(card=paying.card, holder=f"{resident.first_name} {resident.last_name}")
+@when("the resident enters the approved card on the payment processor's page", target_fixture="card")
+def approved_again(payer: BillPayer, chosen: Chosen, resident: Resident, test_data: TestData) -> PaymentCard:
+    """Step 2 again, the processor, then on to the review (by the billing address where it is asked again)."""
+    card = test_data.payment_card("approved")
+    payer.details(card=card, holder=holder(resident))
     step = CheckoutPage(payer.page, payer.profile)
     if step.step(ADDRESS).count():
-        billing_address(payer, paying)
+        billing_address(payer, chosen)
     step.expect_step(REVIEW)
+    return card
 
 
-@when("the resident changes the amount to $5.00 of the balance of each bill")
-def change_amount(payer: BillPayer, paying: Paying) -> None:
-    amounts(payer, paying, "$5.00 of the balance")
+@when("the resident changes the amount to $5.00 of the balance of each bill", target_fixture="amounts")
+def change_amount(payer: BillPayer, chosen: Chosen) -> dict[str, Decimal]:
+    changed = amounts(payer, chosen, "$5.00 of the balance")
     CheckoutPage(payer.page, payer.profile).expect_step(REVIEW)
+    return changed
 
 
 @then("the payment is refused as declined, and nothing is charged")
-def declined(page: Page, portal_profile: Profile, payer: BillPayer, paying: Paying) -> None:
+def declined(page: Page, portal_profile: Profile, payer: BillPayer, chosen: Chosen) -> None:
     CheckoutPage(page, portal_profile).refusal()
-    for account, bill in paying.bills:
+    for account, bill in chosen.items:
         expect_standing(payer.standing(account, bill), account, bill, paid_now=Decimal("0.00"))
 
 
-@then("the confirmation shows a payment reference")
-def confirmation(page: Page, portal_profile: Profile, paying: Paying) -> None:
-    paying.reference = PaymentConfirmationPage(page, portal_profile).expect_shown().reference()
+@then("the confirmation shows a payment reference", target_fixture="payment_reference")
+def confirmation(page: Page, portal_profile: Profile) -> str:
+    return PaymentConfirmationPage(page, portal_profile).expect_shown().reference()
 
 
 def expect_standing(standing: Standing, account: UtilityAccount, bill: Bill, *, paid_now: Decimal) -> None:
@@ -198,17 +198,22 @@ def expect_standing(standing: Standing, account: UtilityAccount, bill: Bill, *, 
 
 
 @then('the Account Summary lists the payment under "About Your Payments", and "Amount Due Now" is lower by it')
-def recorded(payer: BillPayer, paying: Paying) -> None:
-    for account, bill in paying.bills:
-        expect_standing(payer.standing(account, bill), account, bill, paid_now=paying.amounts[bill.number])
+def recorded(payer: BillPayer, chosen: Chosen, amounts: dict[str, Decimal]) -> None:
+    for account, bill in chosen.items:
+        expect_standing(payer.standing(account, bill), account, bill, paid_now=amounts[bill.number])
+
+
+def receipt_for(inbox: Inbox, profile: Profile, resident: Resident, chosen: Chosen) -> Message:
+    return inbox.wait_for(resident.email, timeout=profile.email.timeout_seconds, since=chosen.since)
 
 
 @then("a receipt e-mail arrives with the payment reference and the card by its last four digits only",
       target_fixture="email")
-def receipt(inbox: Inbox, portal_profile: Profile, resident: Resident, paying: Paying) -> Message:
-    message = inbox.wait_for(resident.email, timeout=portal_profile.email.timeout_seconds, since=paying.since)
-    assert paying.reference in message.text, f'The receipt "{message.subject}" does not show the payment reference.'
-    assert paying.card.last_four in message.text, f'The receipt "{message.subject}" does not show the last four digits.'
+def receipt(inbox: Inbox, portal_profile: Profile, resident: Resident, chosen: Chosen, card: PaymentCard,
+            payment_reference: str) -> Message:
+    message = receipt_for(inbox, portal_profile, resident, chosen)
+    assert payment_reference in message.text, f'The receipt "{message.subject}" does not show the payment reference.'
+    assert card.last_four in message.text, f'The receipt "{message.subject}" does not show the last four digits.'
     for part in (message.text, message.html, message.subject):
-        assert paying.card.number not in part, f'The receipt "{message.subject}" shows the whole card number.'
+        assert card.number not in part, f'The receipt "{message.subject}" shows the whole card number.'
     return message

@@ -16,8 +16,8 @@ from portalcheck.mail import Inbox
 from portalcheck.profile import DOCUMENTED_STEPS, Profile
 from portalcheck.requirements import require
 from portalcheck.residents import Resident
-from portalcheck.test_data import BankAccount, TestData
-from steps.payments import Paying, amounts, billing_address, owing
+from portalcheck.test_data import BankAccount, PaymentCard, TestData
+from steps.payments import Chosen, amounts, billing_address, holder, owing, receipt_for
 
 SAQ_A, MASKED, BOUNDED, ONCE = "PCI DSS SAQ A", "PCI DSS 3.4.1", "ASVS V2.2.1", "ASVS V2.3.1"
 
@@ -52,14 +52,14 @@ def echeck_bank(test_data: TestData) -> BankAccount:
     return test_data.take_bank_account()
 
 
-@when("the resident pays the balance of each bill by e-check from the bank account")
-def pay_by_echeck(payer: BillPayer, paying: Paying, resident: Resident, bank: BankAccount) -> None:
+@when("the resident pays the balance of each bill by e-check from the bank account", target_fixture="amounts")
+def pay_by_echeck(payer: BillPayer, chosen: Chosen, resident: Resident, bank: BankAccount) -> dict[str, Decimal]:
     payer.checkout()
-    amounts(payer, paying, "the balance")
-    payer.details(bank=bank, holder=f"{resident.first_name} {resident.last_name}")
-    billing_address(payer, paying)
-    paying.card = None
+    paid = amounts(payer, chosen, "the balance")
+    payer.details(bank=bank, holder=holder(resident))
+    billing_address(payer, chosen)
     CheckoutPage(payer.page, payer.profile).submit()
+    return paid
 
 
 def reached_portal_and_processor(sent: list[Sent], portal_url: str, secret: str, what: str) -> None:
@@ -74,8 +74,8 @@ def reached_portal_and_processor(sent: list[Sent], portal_url: str, secret: str,
 
 
 @then("no request to the portal carried the card number, while one to the payment processor did")
-def card_not_to_portal(sent: list[Sent], portal_url: str, paying: Paying) -> None:
-    reached_portal_and_processor(sent, portal_url, paying.card.number, "card number")
+def card_not_to_portal(sent: list[Sent], portal_url: str, card: PaymentCard) -> None:
+    reached_portal_and_processor(sent, portal_url, card.number, "card number")
 
 
 @then("no request to the portal carried the bank account number, while one to the payment processor did")
@@ -95,26 +95,26 @@ def processor_origin(payer: BillPayer, portal_url: str, portal_profile: Profile)
 
 
 @when("the resident enters one cent more than the bill's balance", target_fixture="tried")
-def above_balance(page: Page, portal_profile: Profile, paying: Paying) -> Decimal:
-    return try_amount(page, portal_profile, paying, owing(paying.bills[0][1]) + Decimal("0.01"))
+def above_balance(page: Page, portal_profile: Profile, chosen: Chosen) -> Decimal:
+    return try_amount(page, portal_profile, chosen, owing(chosen.items[0][1]) + Decimal("0.01"))
 
 
 @when("the resident enters $0.00", target_fixture="tried")
-def zero(page: Page, portal_profile: Profile, paying: Paying) -> Decimal:
-    return try_amount(page, portal_profile, paying, Decimal("0.00"))
+def zero(page: Page, portal_profile: Profile, chosen: Chosen) -> Decimal:
+    return try_amount(page, portal_profile, chosen, Decimal("0.00"))
 
 
-def try_amount(page: Page, profile: Profile, paying: Paying, amount: Decimal) -> Decimal:
+def try_amount(page: Page, profile: Profile, chosen: Chosen, amount: Decimal) -> Decimal:
     step = CheckoutPage(page, profile).expect_step(AMOUNT)
-    step.enter_amount(paying.bills[0][1], amount)
+    step.enter_amount(chosen.items[0][1], amount)
     step.next()
     return amount
 
 
 @then(parsers.parse('the amount is refused at "{documented}"'))
-def amount_refused(page: Page, portal_profile: Profile, paying: Paying, tried: Decimal, documented: str) -> None:
+def amount_refused(page: Page, portal_profile: Profile, chosen: Chosen, tried: Decimal, documented: str) -> None:
     step = CheckoutPage(page, portal_profile)
-    bill = paying.bills[0][1]
+    bill = chosen.items[0][1]
     require(step.step(DETAILS).count() == 0, BOUNDED,
             f"{money(tried)} on bill {bill.number} (balance {money(owing(bill))}) was taken on to the next step")
     step.expect_step(DOCUMENTED_STEPS.index(documented))
@@ -131,28 +131,29 @@ def back_and_submit(page: Page, portal_profile: Profile) -> None:
 
 
 @then('the Account Summary shows the payment once under "About Your Payments"')
-def paid_once(payer: BillPayer, paying: Paying) -> None:
-    account, bill = paying.bills[0]
+def paid_once(payer: BillPayer, chosen: Chosen, amounts: dict[str, Decimal]) -> None:
+    account, bill = chosen.items[0]
     standing = payer.standing(account, bill)
-    once = bill.sum_of_payments + paying.amounts[bill.number]
+    once = bill.sum_of_payments + amounts[bill.number]
     assert standing.paid > bill.sum_of_payments, (
         f'"About Your Payments" of account {account.account_number} shows no payment on bill {bill.number}')
     require(standing.paid == once, ONCE,
             f'"About Your Payments" shows {money(standing.paid)} paid on bill {bill.number} after "Submit" was '
-            f"pressed again; one payment of {money(paying.amounts[bill.number])} was made")
+            f"pressed again; one payment of {money(amounts[bill.number])} was made")
 
 
 @then("the confirmation shows the card by its last four digits and never whole")
-def confirmation_masked(page: Page, portal_profile: Profile, paying: Paying) -> None:
+def confirmation_masked(page: Page, portal_profile: Profile, card: PaymentCard) -> None:
     confirmation = PaymentConfirmationPage(page, portal_profile).expect_shown()
-    require(paying.card.number not in page.content(), MASKED, f"the confirmation at {page.url} shows the whole card number")
-    assert paying.card.last_four in confirmation.page.get_by_role("main").inner_text(), (
+    require(card.number not in page.content(), MASKED, f"the confirmation at {page.url} shows the whole card number")
+    assert card.last_four in confirmation.page.get_by_role("main").inner_text(), (
         f"The confirmation at {page.url} does not show the card's last four digits.")
 
 
 @then("the receipt shows the card by its last four digits and never whole")
-def receipt_masked(inbox: Inbox, portal_profile: Profile, resident: Resident, paying: Paying) -> None:
-    message = inbox.wait_for(resident.email, timeout=portal_profile.email.timeout_seconds, since=paying.since)
+def receipt_masked(inbox: Inbox, portal_profile: Profile, resident: Resident, chosen: Chosen,
+                   card: PaymentCard) -> None:
+    message = receipt_for(inbox, portal_profile, resident, chosen)
     for part in (message.text, message.html, message.subject):
-        require(paying.card.number not in part, MASKED, f'the receipt "{message.subject}" shows the whole card number')
-    assert paying.card.last_four in message.text, f'The receipt "{message.subject}" does not show the last four digits.'
+        require(card.number not in part, MASKED, f'the receipt "{message.subject}" shows the whole card number')
+    assert card.last_four in message.text, f'The receipt "{message.subject}" does not show the last four digits.'
