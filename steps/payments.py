@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, then, when
 from journeys import Journey
 from journeys.payments import Address, BillPayer, Standing
 from pages.account_summary import money
-from pages.payments import ADDRESS, DETAILS, REVIEW, CheckoutPage, PaymentConfirmationPage
+from pages.payments import ADDRESS, REVIEW, CheckoutPage, PaymentConfirmationPage
 from portalcheck.mail import Inbox, Message
 from portalcheck.profile import DOCUMENTED_STEPS, Profile
 from portalcheck.residents import Resident
