@@ -17,6 +17,13 @@ def money(amount: Decimal) -> str:
     return f"${amount:,.2f}"
 
 
+def dollars(text: str) -> Decimal:
+    """The first amount ("$1,053.50") in a text, as a number."""
+    found = re.search(r"\$\s*([\d,]+\.\d{2})", text)
+    assert found, f"No amount in {text[:80]!r}"
+    return Decimal(found.group(1).replace(",", ""))
+
+
 def us_date(day: date | None) -> str:
     """A date as the Minot guide prints it: 2/8/2022."""
     return f"{day.month}/{day.day}/{day.year}" if day else ""
@@ -68,6 +75,23 @@ class AccountSummaryPage(UtilityBillingPage):
     def expect_payments(self, account: UtilityAccount) -> None:
         rows = {b.number: (us_date(b.last_posted), money(b.sum_of_payments), "details") for b in account.paid_bills}
         self.expect_table("About Your Payments", ("Bill", "Last Posted", "Sum of Payments", "View Details"), rows)
+
+    def amount_due_now(self) -> Decimal:
+        """The "Amount Due Now" in "Your Current Balance", as a number."""
+        section = self.section("Your Current Balance")
+        expect(section).to_contain_text(self.says("Amount Due Now"))
+        self._looked_at(section, f'The "{self.says("Amount Due Now")}"')
+        return dollars(section.inner_text().split(self.says("Amount Due Now"), 1)[1])
+
+    def sum_of_payments(self, bill: Bill) -> Decimal:
+        """The bill's "Sum of Payments" in "About Your Payments"; 0 when the bill is not listed."""
+        section = self.section("About Your Payments")
+        expect(section).to_be_visible()
+        row = section.get_by_role("row").filter(has=self.page.get_by_role("cell", name=bill.number, exact=True))
+        if not row.count():
+            return Decimal("0.00")
+        self._looked_at(row, f'Bill {bill.number} in "{self.says("About Your Payments")}"')
+        return dollars(row.inner_text())  # the row's one amount: its "Sum of Payments"
 
     def expect_customer(self, account: UtilityAccount) -> None:
         facts = {"Name": account.customer_name, "Customer ID": account.customer_id}

@@ -42,6 +42,9 @@ FLOW_TAGS = {
     "one-page-sign-in": ("sign_in", ("one-page",)),
     "e-mailed-link": ("verification", ("link", "confirm-button", "password")),
 }
+# Scenario tags about a way of paying bills a city may not have: not applicable unless the
+# profile's [payments] key is true.
+PAYMENT_TAGS = {"partial-payments": "partial_payments", "cart-emptied-on-sign-out": "cart_emptied_on_sign_out"}
 REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
 _PROFILE = pytest.StashKey[Profile]()
 _BUNDLED_TEST_DATA = pytest.StashKey[Path]()
@@ -63,6 +66,8 @@ MARKERS = {
     "one-page-sign-in": "about the one-page sign-in form the guides show (flows.sign_in)",
     "e-mailed-link": "about the verification e-mail's link (flows.verification)",
     "city-website": "starts on the city's own website (urls.city_website)",
+    "partial-payments": "pays part of a bill's balance (payments.partial_payments)",
+    "cart-emptied-on-sign-out": "the cart is empty after signing out (payments.cart_emptied_on_sign_out)",
     **{f"guide-step-{n}": "encodes this numbered step of the guide named by the feature's tag" for n in range(1, 31)},
     "security": "a black-box security conformance check",
     "accessibility": "a WCAG 2.1 AA check that automated rules cannot make",
@@ -281,6 +286,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.get_closest_marker("city-website") and not config.stash[_PROFILE].urls.city_website:
             item.add_marker(pytest.mark.skip(
                 reason="not applicable: the portal profile names no city website (urls.city_website)"))
+            continue
+        payments = [f"payments.{key}" for tag, key in PAYMENT_TAGS.items()
+                    if item.get_closest_marker(tag) and not getattr(config.stash[_PROFILE].payments, key)]
+        if payments:
+            item.add_marker(pytest.mark.skip(
+                reason=f"not applicable: the portal profile declares {payments[0]} = false"))
             continue
         for tag in {m.name for m in item.iter_markers() if m.name in FLOW_TAGS}:
             key, values = FLOW_TAGS[tag]

@@ -80,6 +80,12 @@ DOCUMENTED_LABELS = frozenset(
         # link, sign-in in two steps, and Lawrence's "Total Amount Due" for Utility Pay linking.
         "CONFIRM EMAIL", "Verify with your email", "Enter Code", "Verify", "Resend code", "Next",
         "Total Amount Due",
+        # A8 Manage Bills: the cart, checkout and confirmation (other cities' guides), and what the
+        # payment processor's hosted page asks for.
+        "Add to Cart", "Cart", "Checkout", "Continue", "Change", "Remove", "Payment amount",
+        "Payment details", "Billing address", "Credit or debit card", "Electronic check (e-check)",
+        "Street address", "City", "State", "ZIP code", "Payment confirmation", "Payment reference",
+        "Card number", "Expiration date (MM/YY)", "Security code", "Name on card", "Name on account",
     }
 )
 
@@ -96,6 +102,7 @@ FEATURES = {
     "password-reset": "\"Forgot password?\" and the e-mailed reset link (the sign-in page, A1)",
     "unlock": "\"Unlock account?\" and the e-mailed unlock link (the sign-in page, A1)",
     "password-change": "a signed-in page where the resident changes their password",
+    "payments": "\"Manage Bills\": select bills, \"Add to Cart\", \"Checkout\", pay on the processor's page (A8)",
     "remember-me": "\"Remember me\" on the sign-in page, keeping a resident signed in (A1)",
     "permits": "Citizen Access \"Permits\" with \"Link Account...\" (Billings)",
     "utility-pay": "Citizen Access \"Utility Pay\" with \"Link Account...\" (Billings)",
@@ -192,6 +199,26 @@ class Security:
     link_attempt_limit: int = 5
 
 
+DOCUMENTED_STEPS = ("Step 1 of 4: Payment amount", "Step 2 of 4: Payment details",
+                    "Step 3 of 4: Billing address", "Step 4 of 4: Review")
+
+
+@dataclass(frozen=True)
+class Payments:
+    """How paying a bill in "Manage Bills" goes where cities differ (flows.md A8)."""
+
+    # Whether a bill may be paid in part (an amount below its balance at "Payment amount").
+    partial_payments: bool = True
+    # The origin of the payment processor's page where card and bank numbers are typed (e.g.
+    # "https://secure.processor.example"); "": any origin but the portal's own.
+    processor_origin: str = ""
+    # The checkout's four step headings, in order: payment amount, payment details (which leads
+    # to the processor's page), billing address, review.
+    steps: tuple[str, ...] = DOCUMENTED_STEPS
+    # Whether signing out empties the cart (only where the city says so; else not applicable).
+    cart_emptied_on_sign_out: bool = False
+
+
 @dataclass(frozen=True)
 class Profile:
     """One portal's profile. Defaults are what the city guides document."""
@@ -203,12 +230,14 @@ class Profile:
     family: str = "community-access"
     # The documented features the portal offers; a scenario about another is "not applicable".
     # Known: registration, utility-billing, account-linking, utility-billing-search, eft,
-    # delivery-preference, password-reset, unlock, password-change, remember-me, permits, utility-pay.
+    # delivery-preference, password-reset, unlock, password-change, remember-me, payments, permits,
+    # utility-pay.
     features: tuple[str, ...] = ("registration",)
     urls: Urls = field(default_factory=Urls)
     flows: Flows = field(default_factory=Flows)
     email: Email = field(default_factory=Email)
     security: Security = field(default_factory=Security)
+    payments: Payments = field(default_factory=Payments)
     # Documented label = what this portal shows instead (only labels a step uses).
     wording: dict[str, str] = field(default_factory=dict)
     accessibility: Accessibility = field(default_factory=Accessibility)
@@ -259,6 +288,16 @@ def _check_choices(profile: Profile, path: Path) -> None:
         _one_of("features", name, tuple(FEATURES), path)
     for key, choices in FLOW_CHOICES.items():
         _one_of(f"flows.{key}", getattr(profile.flows, key), choices, path)
+    if len(profile.payments.steps) != len(DOCUMENTED_STEPS):
+        raise ConfigurationError(
+            f"{path}: 'payments.steps' must name the checkout's {len(DOCUMENTED_STEPS)} steps in order "
+            f"(documented: {', '.join(DOCUMENTED_STEPS)}), not {len(profile.payments.steps)}.",
+            profile_key="payments.steps", path=str(path))
+    origin = profile.payments.processor_origin
+    if origin and not re.fullmatch(r"https?://[^/\s]+", origin):
+        raise ConfigurationError(
+            f"{path}: 'payments.processor_origin' must be an origin such as \"https://secure.processor.example\" "
+            f"(scheme and host, no path), not {origin!r}.", profile_key="payments.processor_origin", path=str(path))
     try:
         re.compile(profile.flows.code_pattern)
         re.compile(profile.email.link_pattern)

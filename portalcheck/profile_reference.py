@@ -14,11 +14,11 @@ import textwrap
 from typing import Any
 
 from portalcheck.accessibility.waivers import Waiver
-from portalcheck.profile import Email, Flows, Profile, Security, Urls
+from portalcheck.profile import Email, Flows, Payments, Profile, Security, Urls
 
 TABLES = {"": Profile, "urls": Urls, "flows": Flows, "email": Email, "security": Security,
-          "accessibility.waivers": Waiver}
-SKIPPED = {"path", "urls", "flows", "email", "security", "accessibility"}
+          "payments": Payments, "accessibility.waivers": Waiver}
+SKIPPED = {"path", "urls", "flows", "email", "security", "payments", "accessibility"}
 
 
 def field_comments(cls: type) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""The test data a portal holds for the scenarios: utility accounts to link, returning residents, bank numbers.
+"""The test data a portal holds for the scenarios: utility accounts to link, returning residents, bank
+numbers, the payment processor's test cards.
 
 The bundled reference portal writes this file when it seeds its database; for a real portal the QA
 team writes the same format (documented in tests/data/example-test-data.json). A malformed file
@@ -104,6 +105,20 @@ class BankAccount:
 
 
 @dataclass(frozen=True)
+class PaymentCard:
+    """A test card of the portal's payment processor, and whether the processor approves it."""
+
+    number: str
+    expiry: str
+    security_code: str
+    outcome: str = "approved"
+
+    @property
+    def last_four(self) -> str:
+        return self.number[-4:]
+
+
+@dataclass(frozen=True)
 class PermitAccount:
     """A Citizen Access permit account set up by city staff: the e-mail on file and the PIN."""
 
@@ -134,6 +149,7 @@ class TestData:
     returning_residents: tuple[ReturningResident, ...] = ()
     bank_accounts: tuple[BankAccount, ...] = ()
     permit_accounts: tuple[PermitAccount, ...] = ()
+    payment_cards: tuple[PaymentCard, ...] = ()
     workers_share_portal: bool = True
     _taken: set = field(default_factory=set, compare=False, repr=False)
 
@@ -171,6 +187,13 @@ class TestData:
         if not self.bank_accounts:
             raise self._exhausted("bank_accounts", "a bank account for EFT")
         return self.bank_accounts[0]  # only read, never changed by a portal
+
+    def payment_card(self, outcome: str = "approved") -> PaymentCard:
+        """A test card the processor approves (or declines); only read, never changed by a portal."""
+        for card in self.payment_cards:
+            if card.outcome == outcome:
+                return card
+        raise self._exhausted("payment_cards", f"a test card the payment processor {outcome.replace('ed', 'es')}")
 
     def _take(self, key, entries, fits, wanted, *, share):
         index, count = _worker_share() if share else (0, 1)
@@ -272,6 +295,7 @@ def load_test_data(path: str | Path, *, workers_share_portal: bool = True) -> Te
         accounts=tuple(_account(reader, w, e) for w, e in reader.entries(data, "utility_accounts", required=True)),
         returning_residents=tuple(_returning(reader, w, e) for w, e in reader.entries(data, "returning_residents")),
         bank_accounts=tuple(_bank(reader, w, e) for w, e in reader.entries(data, "bank_accounts")),
+        payment_cards=tuple(_card(reader, w, e) for w, e in reader.entries(data, "payment_cards")),
         permit_accounts=tuple(PermitAccount(*(reader.text(e, w, n) for n in ("number", "holder_name", "email", "pin")))
                               for w, e in reader.entries(data, "permit_accounts")),
         workers_share_portal=workers_share_portal,
@@ -328,3 +352,15 @@ def _bank(r: _Reader, where: str, e: dict) -> BankAccount:
         raise r.fail(f"{where}.account_type", f"must be \"Checking\" or \"Savings\", not {kind!r}")
     return BankAccount(bank_name=r.text(e, where, "bank_name"), routing_number=routing, account_type=kind,
                        account_number=r.text(e, where, "account_number", digits=True))
+
+
+def _card(r: _Reader, where: str, e: dict) -> PaymentCard:
+    number = r.text(e, where, "number", digits=True)
+    expiry = r.text(e, where, "expiry")
+    if len(expiry) != 5 or expiry[2] != "/" or not (expiry[:2] + expiry[3:]).isdigit():
+        raise r.fail(f"{where}.expiry", f"must be MM/YY, not {expiry!r}")
+    outcome = r.text(e, where, "outcome", default="approved")
+    if outcome not in ("approved", "declined"):
+        raise r.fail(f"{where}.outcome", f"must be \"approved\" or \"declined\", not {outcome!r}")
+    return PaymentCard(number=number, expiry=expiry, security_code=r.text(e, where, "security_code", digits=True),
+                       outcome=outcome)

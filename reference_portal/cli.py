@@ -183,6 +183,7 @@ def serve(args: argparse.Namespace) -> int:
             tmp = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="reference-portal-"))
             database_url = "sqlite:///" + os.path.join(tmp, "portal.sqlite3")
         check_database_url(database_url)
+        start_processor(cleanup)
         configure(database_url=database_url, smtp=args.smtp, edition=args.edition, variant=",".join(chosen))
         migrate(database_url)
         if args.test_data:
@@ -204,6 +205,37 @@ def serve(args: argparse.Namespace) -> int:
         except (KeyboardInterrupt, SystemExit):
             pass
     return 0
+
+
+def start_processor(cleanup: contextlib.ExitStack) -> None:
+    """The bundled payment processor as its own server process on its own port, unless
+    REFERENCE_PORTAL_PROCESSOR_URL names one; it stops when the portal does."""
+    import secrets
+    import subprocess
+
+    from reference_portal.processor.__main__ import ENV_SECRET
+
+    if os.environ.get(config.ENV_PROCESSOR_URL):
+        return
+    secret = os.environ.get(config.ENV_PROCESSOR_SECRET) or secrets.token_urlsafe(32)
+    process = subprocess.Popen([sys.executable, "-m", "reference_portal.processor", "--port", "0"],
+                               stdout=subprocess.PIPE, text=True, env={**os.environ, ENV_SECRET: secret})
+
+    def stop() -> None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+    cleanup.callback(stop)
+    line = process.stdout.readline()
+    if not line.startswith("READY "):
+        raise UsageError(f"the bundled payment processor did not start ({process.poll()}): {line.strip()}")
+    os.environ[config.ENV_PROCESSOR_URL] = line[len("READY "):].strip()
+    os.environ[config.ENV_PROCESSOR_SECRET] = secret
 
 
 def seed(seed_value: int | None, test_data: str, *, accounts: int = 50) -> None:

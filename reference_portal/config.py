@@ -18,6 +18,10 @@ ENV_IDLE_TIMEOUT_SECONDS = "REFERENCE_PORTAL_IDLE_TIMEOUT_SECONDS"
 ENV_HTTPS = "REFERENCE_PORTAL_HTTPS"
 ENV_LOCKOUT_THRESHOLD = "REFERENCE_PORTAL_LOCKOUT_THRESHOLD"
 ENV_RESET_TOKEN_SECONDS = "REFERENCE_PORTAL_RESET_TOKEN_SECONDS"
+# The card and e-check payment processor (its hosted page and charge API) and the secret that
+# signs what the two send each other; `serve` starts the bundled one unless the URL is given.
+ENV_PROCESSOR_URL = "REFERENCE_PORTAL_PROCESSOR_URL"
+ENV_PROCESSOR_SECRET = "REFERENCE_PORTAL_PROCESSOR_SECRET"
 
 DEFAULT_SMTP = "127.0.0.1:1025"  # Mailpit's SMTP port
 # In-memory by default so importing settings has no side effects; `serve` picks a temp file.

@@ -61,6 +61,12 @@ DEFECTS: dict[str, str] = {
     "email-sent-twice": "every e-mail is sent twice",
     "email-wrong-recipient": "every e-mail goes to the resident's local part at another domain",
     "email-link-broken": "the activation link's address leads to a missing page (404)",
+    # Security checks 29-33: paying a bill in Manage Bills.
+    "card-number-posted-to-portal": "checkout's card form is the portal's own, posted to the portal (PCI DSS SAQ A)",
+    "processor-on-portal-origin": "the processor's payment page is served from the portal's own origin (PCI DSS SAQ A)",
+    "amount-not-bounded": "a payment amount above the bill's balance or below one cent is accepted (ASVS V2.2.1)",
+    "double-charge-on-back": "\"Submit\" again after the back button charges the payment again (ASVS V2.3.1)",
+    "card-number-shown-whole": "the payment confirmation and receipt show the whole card number (PCI DSS 3.4.1)",
 }
 
 

@@ -160,9 +160,13 @@ CSRF_COOKIE_HTTPONLY = True  # no script on the site needs to read it
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The payment processor: checkout's "Continue" goes to its hosted page (so form-action allows it).
+PAYMENT_PROCESSOR_URL = os.environ.get(config.ENV_PROCESSOR_URL, "").rstrip("/")
+PAYMENT_PROCESSOR_SECRET = os.environ.get(config.ENV_PROCESSOR_SECRET, "")
+_processor_origin = "/".join(PAYMENT_PROCESSOR_URL.split("/", 3)[:3]) if PAYMENT_PROCESSOR_URL else ""
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'; form-action 'self'"
+    f"frame-ancestors 'none'; form-action 'self' {_processor_origin}".rstrip()
 )
 if "no-content-security-policy" in PORTAL_DEFECTS:
     CONTENT_SECURITY_POLICY = ""

@@ -8,5 +8,5 @@ VOCABULARY = [
     "steps.screens", "steps.mail", "steps.residents", "steps.utility_billing", "steps.account_summary",
     "steps.eft", "steps.citizen_access", "steps.security", "steps.security_passwords",
     "steps.security_accounts", "steps.accessibility", "steps.security_sessions",
-    "steps.security_requests", "steps.security_billing",
+    "steps.security_requests", "steps.security_billing", "steps.payments", "steps.security_payments",
 ]

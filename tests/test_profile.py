@@ -50,6 +50,11 @@ def test_defaults_are_what_the_guides_document(tmp_path):
         ('name = "x"\n[flows]\nverification = "email-code"\n', "flows.verification", "known: link, confirm-button"),
         ('name = "x"\n[flows]\nreset_confirm_field = "no"\n', "flows.reset_confirm_field", "must be true or false"),
         ('name = "x"\n[flows]\nsearch_link = "Search"\n', "flows.search_link", "unknown key 'flows.search_link'"),
+        ('name = "x"\nfeatures = ["payment"]\n', "features", "did you mean 'payments'?"),
+        ('name = "x"\n[payments]\nsteps = ["Amount", "Pay"]\n', "payments.steps", "must name the checkout's 4 steps"),
+        ('name = "x"\n[payments]\nprocessor_origin = "https://pay.example/checkout"\n', "payments.processor_origin",
+         "must be an origin"),
+        ('name = "x"\n[payments]\npartial_payments = "yes"\n', "payments.partial_payments", "must be true or false"),
     ],
 )
 def test_a_mistake_names_the_key_and_the_file(tmp_path, text, key, says):
@@ -95,3 +100,14 @@ def test_the_readme_documents_every_profile_key_from_the_schema():
         "regenerate it: python -m portalcheck.profile_reference")
     for line in table.splitlines()[2:]:
         assert not line.endswith("|  |"), f"a key without documentation beside its field: {line}"
+
+
+def test_payments_default_to_the_documented_checkout(tmp_path):
+    payments = load_profile(write(tmp_path, 'name = "City"\n')).payments
+    assert payments.steps == ("Step 1 of 4: Payment amount", "Step 2 of 4: Payment details",
+                              "Step 3 of 4: Billing address", "Step 4 of 4: Review")
+    assert payments.partial_payments and payments.processor_origin == ""
+    assert not payments.cart_emptied_on_sign_out  # only where a city says so
+    declared = load_profile(write(tmp_path, 'name = "City"\n[payments]\nprocessor_origin = "https://pay.example"\n'
+                                            'partial_payments = false\n')).payments
+    assert declared.processor_origin == "https://pay.example" and not declared.partial_payments

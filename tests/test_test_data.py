@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portalcheck.errors import ConfigurationError
+from portalcheck.errors import ConfigurationError, MissingTestData
 from portalcheck.test_data import load_test_data
 
 EXAMPLE = Path(__file__).parent / "data" / "example-test-data.json"
@@ -35,6 +35,14 @@ def test_the_documented_example_loads():
     assert data.returning_residents[0].account_numbers == ("108426",)
     assert data.take_bank_account().last_four == "6789"
     assert data.permit_accounts[0].pin == "1234"
+    assert data.payment_card().last_four == "1111" and data.payment_card("declined").number == "4000000000000002"
+
+
+def test_without_a_declined_card_the_scenario_has_a_setup_gap(tmp_path, example):
+    example["payment_cards"] = [card for card in example["payment_cards"] if card["outcome"] == "approved"]
+    data = load_test_data(write(tmp_path, example))
+    with pytest.raises(MissingTestData, match=r'lacks a test card the payment processor declines \(none left in "payment_cards"\)'):
+        data.payment_card("declined")
 
 
 @pytest.mark.parametrize("change, where", [
@@ -51,6 +59,9 @@ def test_the_documented_example_loads():
     (lambda d: d["returning_residents"][0].update(email="nobody"), "returning_residents[0].email must be an e-mail"),
     (lambda d: d["bank_accounts"][0].update(routing_number="011000016"), "bank_accounts[0].routing_number"),
     (lambda d: d["bank_accounts"][0].update(account_type="Brokerage"), "bank_accounts[0].account_type"),
+    (lambda d: d["payment_cards"][0].update(number="4111 1111"), "payment_cards[0].number must be digits only"),
+    (lambda d: d["payment_cards"][0].update(expiry="2034-12"), "payment_cards[0].expiry must be MM/YY"),
+    (lambda d: d["payment_cards"][1].update(outcome="refused"), "payment_cards[1].outcome must be"),
 ])
 def test_a_malformed_entry_is_named_with_its_field(tmp_path, example, change, where):
     data = copy.deepcopy(example)

@@ -14,3 +14,9 @@ def send_eft_enrolled(request, enrolment) -> None:
     url = request.build_absolute_uri(reverse("billing-eft", kwargs={"account_number": account.account_number}))
     send_templated("billing/emails/eft_enrolled", request.user.email,
                    {"enrolment": enrolment, "account": account, "draft_day": DRAFT_DAY, "eft_url": url})
+
+
+def send_payment_receipt(request, payment, pan: str = "") -> None:
+    """The receipt for a Manage Bills payment: its reference and the last four digits only
+    (`pan` is the whole number, which only the defect "card-number-shown-whole" has)."""
+    send_templated("billing/emails/payment_receipt", request.user.email, {"payment": payment, "pan": pan})

@@ -155,10 +155,35 @@ class Payment(models.Model):
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="payments")
     posted_on = models.DateField("posted on")
     amount = models.DecimalField(max_digits=9, decimal_places=2)
-    method = models.CharField(max_length=20, default="Check")
+    method = models.CharField(max_length=40, default="Check")
+    online_payment = models.ForeignKey("OnlinePayment", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="payments")
 
     class Meta:
         ordering = ("bill", "posted_on")
+
+
+class OnlinePayment(models.Model):
+    """A payment made in "Manage Bills", charged by the payment processor under its reference.
+
+    The portal never holds the card or bank account number: only the processor's single-use
+    token (vaulted by the processor), the last four digits and the
+    processor's authorisation code. The reference is unique: one charge, one record.
+    """
+
+    reference = models.CharField("payment reference", max_length=20, unique=True)
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="online_payments")
+    amount = models.DecimalField(max_digits=9, decimal_places=2)
+    method = models.CharField(max_length=10)  # "card" or "echeck"
+    last4 = models.CharField("last four digits", max_length=4)
+    processor_token = models.CharField(max_length=64)
+    authorization = models.CharField(max_length=20)
+    billing_address = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def method_display(self) -> str:
+        return f"{'Card' if self.method == 'card' else 'Bank account'} ending in {self.last4}"
 
 
 class EftEnrolment(models.Model):

@@ -15,6 +15,7 @@ from faker import Faker
 from reference_portal.billing.models import (
     Bill, Consumption, Customer, Payment, PreviousRegistration, Service, UtilityAccount,
 )
+from reference_portal.processor import cards
 
 # The month of the latest bill; fixed, so the data does not depend on the day it is seeded.
 LATEST_BILL = date(2025, 12, 1)
@@ -32,7 +33,8 @@ def month_back(months: int) -> date:
 
 
 def seed_billing(seed: int | None, *, accounts: int = 50, returning: int = 200) -> dict:
-    """Fill the database; return the test data: linkable accounts, returning residents, bank numbers."""
+    """Fill the database; return the test data: linkable accounts, returning residents, bank numbers,
+    and the payment processor's test cards (one it declines)."""
     faker = Faker("en_US")
     faker.seed_instance(seed)
     rng = random.Random(seed)
@@ -48,6 +50,8 @@ def seed_billing(seed: int | None, *, accounts: int = 50, returning: int = 200) 
         "utility_accounts": [_public(account) for account in made],
         "returning_residents": residents,
         "bank_accounts": [_bank_account(faker, rng) for _ in range(5)],
+        "payment_cards": [{"number": number, "expiry": cards.EXPIRY, "security_code": cards.SECURITY_CODE,
+                           "outcome": outcome} for number, outcome in cards.TEST_CARDS],
     }
 
 

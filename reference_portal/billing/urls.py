@@ -6,7 +6,7 @@ to the search form ("Search for an account") instead of holding it.
 
 from django.urls import path
 
-from reference_portal.billing import views
+from reference_portal.billing import payment_views, views
 
 ACCOUNT = "utility-billing/accounts/<str:account_number>/"
 
@@ -30,9 +30,20 @@ MODULE_PAGES = [
     path("utility-billing/eft/", views.SelectedAccountView.as_view(target="billing-eft"),
          name="billing-selected-eft"),
     path("utility-billing/contact/", views.ContactView.as_view(), name="billing-contact"),
+    path("utility-billing/cart/", payment_views.CartView.as_view(), name="billing-cart"),
+    path("utility-billing/checkout/amount/", payment_views.AmountView.as_view(), name="checkout-amount"),
+    path("utility-billing/checkout/details/", payment_views.DetailsView.as_view(), name="checkout-details"),
+    path("utility-billing/checkout/return/", payment_views.ProcessorReturnView.as_view(),
+         name="checkout-processor-return"),
+    path("utility-billing/checkout/address/", payment_views.AddressView.as_view(), name="checkout-address"),
+    path("utility-billing/checkout/review/", payment_views.ReviewView.as_view(), name="checkout-review"),
+    path("utility-billing/checkout/processor/<path:rest>", payment_views.ProcessorProxyView.as_view(),
+         name="checkout-processor-proxy"),
+    path("utility-billing/payments/<str:reference>/", payment_views.ConfirmationView.as_view(),
+         name="payment-confirmation"),
     path(ACCOUNT, views.SummaryView.as_view(), name="billing-summary"),
     path(ACCOUNT + "services/<str:code>/consumption/", views.ConsumptionView.as_view(), name="billing-consumption"),
-    path(ACCOUNT + "bills/", views.BillsView.as_view(), name="billing-bills"),
+    path(ACCOUNT + "bills/", payment_views.ManageBillsView.as_view(), name="billing-bills"),
     path(ACCOUNT + "bills/<str:bill_number>/", views.BillDetailView.as_view(), name="billing-bill"),
     path(ACCOUNT + "delivery/", views.DeliveryPreferenceView.as_view(), name="billing-delivery"),
     path(ACCOUNT + "eft/", views.EftView.as_view(), name="billing-eft"),

@@ -154,16 +154,6 @@ class ConsumptionView(AccountPage):
                                         chart=chart.bar_chart(readings, service), **kwargs)
 
 
-class BillsView(AccountPage):
-    """"Manage Bills": the account's bills with their balances."""
-
-    template_name = "billing/bills.html"
-    menu_item = "bills"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(bills=self.get_account().bills.prefetch_related("payments"), **kwargs)
-
-
 class BillDetailView(AccountPage):
     """"Bill details": one bill, as on paper, with the payments posted against it."""
 

@@ -175,6 +175,8 @@ FORMS = [
                lambda r: r.status_code == 302, signed_in=True),
     PortalForm("eft-change", lambda w: account_path(w, "enrolled", "eft/change/"), ("current_password", *EFT[:-1]),
                lambda r: r.status_code == 302, signed_in=True),
+    PortalForm("add-to-cart", lambda w: account_path(w, "linked", "bills/"), ("bills",),
+               redirect_to("/utility-billing/cart/"), signed_in=True),
     # Variants whose forms the default portal does not have.
     # Without a password the post is the address step, whose "Next" answers the password step.
     PortalForm("two-step-sign-in", "/sign-in/", SIGN_IN, either(redirect_to("/home/"), next_page),

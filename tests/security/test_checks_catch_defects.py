@@ -46,6 +46,11 @@ CAUGHT: list[tuple[str, str, str]] = [
     ("check-27", "billing-link-tells-which-number", "ASVS V6.3.8"),
     ("check-27", "billing-link-not-throttled", "ASVS V2.4.1"),
     ("check-28", "eft-agreement-not-required", "Nacha 2.3"),
+    ("check-29", "card-number-posted-to-portal", "PCI DSS SAQ A"),
+    ("check-30", "processor-on-portal-origin", "PCI DSS SAQ A"),
+    ("check-31", "amount-not-bounded", "ASVS V2.2.1"),
+    ("check-32", "double-charge-on-back", "ASVS V2.3.1"),
+    ("check-33", "card-number-shown-whole", "PCI DSS 3.4.1"),
 ]
 
 
@@ -59,7 +64,7 @@ def run_check(marker: str, defect: str, *options: str) -> subprocess.CompletedPr
 
 
 # The checks that run on the Citizen Access family too (its sign-up, confirmation and first
-# login go through the journey layer); 24-28 are about Community Access's Utility Billing.
+# login go through the journey layer); 24-33 are about Community Access's Utility Billing.
 BOTH_FAMILIES = [(m, d, r) for m, d, r in CAUGHT if int(m.removeprefix("check-")) <= 23]
 
 
