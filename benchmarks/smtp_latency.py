@@ -33,7 +33,7 @@ def main() -> None:
             message.set_content("Activate account: http://portal.test/activate/x/y/")
             held: list[float] = []
 
-            def wait() -> None:
+            def wait(recipient: str = recipient, held: list[float] = held) -> None:
                 inbox.wait_for(recipient, timeout=10)
                 held.append(time.perf_counter())
 

@@ -3,14 +3,12 @@ enables the account and a second that signs in; accounts under "Utility Pay" (fl
 
 from __future__ import annotations
 
-
-
 from journeys.forms import Reply
 from journeys.journey import Journey
 from pages.citizen_access import CONFIRMED, NewUserRegistrationPage, open_link_accounts
-from pages.sign_up import FIELDS
 from pages.screen import Screen
 from pages.sign_in import SignInPage
+from pages.sign_up import FIELDS
 from portalcheck.residents import Resident
 from portalcheck.test_data import UtilityAccount
 
@@ -52,7 +50,7 @@ class CitizenAccessJourney(Journey):
         else:
             form = forms.get(forms.link(forms.get(self.profile.urls.sign_in), says("new user")))
         values = dict(zip((says(label) for label in FIELDS), (resident.email, resident.password,
-                                                                resident.first_name, resident.last_name)))
+                                                                resident.first_name, resident.last_name), strict=False))
         return self._ok(forms.submit(form, values, says(self.SIGN_UP_BUTTON)), "registering")
 
     def http_activate(self, resident: Resident) -> None:

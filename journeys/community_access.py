@@ -34,7 +34,7 @@ class CommunityAccessJourney(Journey):
         else:
             form = forms.get(forms.link(forms.get(self.profile.urls.sign_in), says("Sign up")))
         values = dict(zip((says(label) for label in FIELDS), (resident.email, resident.password,
-                                                                resident.first_name, resident.last_name)))
+                                                                resident.first_name, resident.last_name), strict=False))
         return self._ok(forms.submit(form, values, says("Sign up")), "signing up")
 
     def accounts(self) -> AccountsPage:

@@ -32,7 +32,7 @@ def us_date(day: date | None) -> str:
 class AccountSummaryPage(UtilityBillingPage):
     """"Account Summary": Billing Account, Your Current Balance, About Your Payments, Customer, Services."""
 
-    def expect_shown(self) -> "AccountSummaryPage":
+    def expect_shown(self) -> AccountSummaryPage:
         self.expect_heading("Account Summary")
         return self
 
@@ -111,13 +111,13 @@ class AccountSummaryPage(UtilityBillingPage):
             has=self.page.get_by_role("cell", name=key, exact=True))
         return row.get_by_role("link", name=re.compile(rf"^{re.escape(self.says(link))}"))
 
-    def view_consumption(self, service: Service) -> "ConsumptionPage":
+    def view_consumption(self, service: Service) -> ConsumptionPage:
         target = self._in_row("Services", service.name, "View Consumption")
         self._acting_on(target, f'Click "View Consumption" of {service.name}')
         target.click()
         return ConsumptionPage(self.page, self.profile)
 
-    def payment_details(self, bill: Bill) -> "BillDetailPage":
+    def payment_details(self, bill: Bill) -> BillDetailPage:
         target = self._in_row("About Your Payments", bill.number, "details")
         self._acting_on(target, f'Click "details" of bill {bill.number}')
         target.click()
@@ -151,7 +151,7 @@ class BillsPage(UtilityBillingPage):
             expect(row).to_contain_text(money(bill.amount))
         self._looked_at(self.page.get_by_role("table").first, f"Bills of account {account.account_number}")
 
-    def bill_details(self, bill: Bill) -> "BillDetailPage":
+    def bill_details(self, bill: Bill) -> BillDetailPage:
         row = self.page.get_by_role("row").filter(has=self.page.get_by_role("cell", name=bill.number, exact=True))
         target = row.get_by_role("link", name=re.compile(rf"^{re.escape(self.says('Bill details'))}"))
         self._acting_on(target, f'Click "Bill details" of bill {bill.number}')

@@ -21,7 +21,7 @@ class Dialog(Screen):
         return (self.page.get_by_role("alertdialog").or_(self.page.get_by_role("dialog"))
                 .filter(has_text=self.says(text)))
 
-    def expect_saying(self, text: str) -> "Dialog":
+    def expect_saying(self, text: str) -> Dialog:
         expect(self.box(text).first).to_be_visible()
         return self
 
@@ -29,7 +29,7 @@ class Dialog(Screen):
 class NewUserRegistrationPage(Screen):
     """"New User Registration": e-mail, password, first and last name, "submit"."""
 
-    def expect_shown(self) -> "NewUserRegistrationPage":
+    def expect_shown(self) -> NewUserRegistrationPage:
         self.expect_heading("New User Registration")
         return self
 
@@ -39,7 +39,7 @@ class NewUserRegistrationPage(Screen):
 
     def enter(self, resident: Resident) -> None:
         for label, value in zip(FIELDS, (resident.email, resident.password,
-                                         resident.first_name, resident.last_name)):
+                                         resident.first_name, resident.last_name), strict=False):
             self.fill(label, value)
 
     def register(self, resident: Resident) -> Dialog:
@@ -52,7 +52,7 @@ class NewUserRegistrationPage(Screen):
 class LinkAccountsDialog(Screen):
     """"add accounts": the form that links accounts under Permits or Utility Pay."""
 
-    def expect_shown(self, *labels: str) -> "LinkAccountsDialog":
+    def expect_shown(self, *labels: str) -> LinkAccountsDialog:
         for label in labels:
             self.expect_field(label)
         return self

@@ -15,7 +15,7 @@ class EftPage(UtilityBillingPage):
 
     AGREE = "I agree to the automatic payment terms"
 
-    def expect_shown(self) -> "EftPage":
+    def expect_shown(self) -> EftPage:
         self.expect_heading("Automatic EFT Payments")
         return self
 

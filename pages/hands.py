@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Page
 
-_KEYBOARD: "weakref.WeakSet[Page]" = weakref.WeakSet()
+_KEYBOARD: weakref.WeakSet[Page] = weakref.WeakSet()
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ WELCOME = "Welcome to Citizen Self Service"
 
 
 class HomePage(Screen):
-    def expect_shown(self) -> "HomePage":
+    def expect_shown(self) -> HomePage:
         self.expect_heading(WELCOME)
         return self
 

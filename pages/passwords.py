@@ -45,7 +45,7 @@ def mentions_hints(screen: Screen) -> str | None:
 class ChangePasswordPage(Screen):
     """A signed-in resident's "Change password" page."""
 
-    def open(self) -> "ChangePasswordPage":
+    def open(self) -> ChangePasswordPage:
         self.go(self.profile.urls.password_change)
         self.expect_field("Current password")
         return self
@@ -70,7 +70,7 @@ def submit_explained(screen: Screen, labels: tuple[str, ...], button: str) -> tu
         screen.press(button)
     if not screen.field(labels[0]).count():
         return True, ""
-    added = [without(description(screen.field(label)), old) for label, old in zip(labels, before)]
+    added = [without(description(screen.field(label)), old) for label, old in zip(labels, before, strict=False)]
     # A refusal may be announced by the field (aria-describedby / aria-errormessage) or in an
     # alert for the whole form: both are what a resident, or their screen reader, is told.
     alerts = [" ".join(a.inner_text().split()) for a in screen.page.get_by_role("alert").all()]
@@ -86,6 +86,6 @@ def sign_up_explained(screen: Screen, resident, button: str = "Sign up") -> tupl
     from pages.sign_up import FIELDS
 
     for label, value in zip(FIELDS, (resident.email, resident.password, resident.first_name,
-                                     resident.last_name)):
+                                     resident.last_name), strict=False):
         screen.fill(label, value)
     return submit_explained(screen, ("Password *",), button)

@@ -26,7 +26,7 @@ def origin(url: str) -> str:
 class ManageBillsPage(UtilityBillingPage):
     """"Manage Bills": the account's bills, each still owing with a box to select it."""
 
-    def expect_shown(self) -> "ManageBillsPage":
+    def expect_shown(self) -> ManageBillsPage:
         self.expect_heading("Manage Bills")
         return self
 
@@ -47,7 +47,7 @@ class ManageBillsPage(UtilityBillingPage):
 class CartPage(UtilityBillingPage):
     """"Cart": the selected bills and "Checkout"."""
 
-    def expect_shown(self) -> "CartPage":
+    def expect_shown(self) -> CartPage:
         self.expect_heading("Cart")
         return self
 
@@ -71,7 +71,7 @@ class CheckoutPage(UtilityBillingPage):
     def step(self, index: int) -> Locator:
         return self.page.get_by_role("heading", name=self.profile.payments.steps[index], exact=True)
 
-    def expect_step(self, index: int) -> "CheckoutPage":
+    def expect_step(self, index: int) -> CheckoutPage:
         self._expect_visible(self.step(index), f'The step "{self.profile.payments.steps[index]}"')
         return self
 
@@ -126,7 +126,7 @@ class CheckoutPage(UtilityBillingPage):
 class ProcessorPage(Screen):
     """The payment processor's hosted page: where the card or bank account numbers are typed."""
 
-    def expect_shown(self, field: str = "Card number") -> "ProcessorPage":
+    def expect_shown(self, field: str = "Card number") -> ProcessorPage:
         self.expect_field(field)
         return self
 
@@ -151,7 +151,7 @@ class ProcessorPage(Screen):
 class PaymentConfirmationPage(UtilityBillingPage):
     """The confirmation: "Payment reference", the amount, the card by its last four digits."""
 
-    def expect_shown(self) -> "PaymentConfirmationPage":
+    def expect_shown(self) -> PaymentConfirmationPage:
         self.expect_heading("Payment confirmation")
         return self
 

@@ -60,7 +60,7 @@ def attempt_sign_in(page: Page, profile, email: str, password: str) -> tuple[boo
 class ForgotPasswordPage(Screen):
     """"Reset your password": asks for the address to send a reset link to."""
 
-    def open(self) -> "ForgotPasswordPage":
+    def open(self) -> ForgotPasswordPage:
         SignInPage(self.page, self.profile).open().click("Forgot password?")
         self.expect_field("Email address")
         return self
@@ -73,7 +73,7 @@ class ForgotPasswordPage(Screen):
 class ResetPasswordPage(Screen):
     """Where an e-mailed reset link leads: a new password, twice, if the link is valid."""
 
-    def follow(self, link: str) -> "ResetPasswordPage":
+    def follow(self, link: str) -> ResetPasswordPage:
         self.page.goto(link)
         return self
 
@@ -95,7 +95,7 @@ class ResetPasswordPage(Screen):
 class UnlockAccountPage(Screen):
     """"Unlock your account": asks for the address of the locked account."""
 
-    def open(self) -> "UnlockAccountPage":
+    def open(self) -> UnlockAccountPage:
         SignInPage(self.page, self.profile).open().click("Unlock account?")
         self.expect_field("Email address")
         return self

@@ -14,17 +14,17 @@ HEADING = "Sign in to community access services."
 
 
 class SignInPage(Screen):
-    def open(self) -> "SignInPage":
+    def open(self) -> SignInPage:
         self.go(self.profile.urls.sign_in)
         self.expect_shown()
         return self
 
-    def expect_shown(self) -> "SignInPage":
+    def expect_shown(self) -> SignInPage:
         """The sign-in form: its address field (every family and flow has one)."""
         expect(self.field("Email address")).to_be_editable()
         return self
 
-    def expect_reached_on(self, portal_url: str) -> "SignInPage":
+    def expect_reached_on(self, portal_url: str) -> SignInPage:
         """The sign-in form, on the portal's own origin: where the city's website must lead."""
         self.expect_on_portal(portal_url)
         return self.expect_shown()

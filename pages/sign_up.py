@@ -11,13 +11,13 @@ FIELDS = ("Email *", "Password *", "First name *", "Last name *")
 
 
 class SignUpPage(Screen):
-    def expect_shown(self) -> "SignUpPage":
+    def expect_shown(self) -> SignUpPage:
         self.expect_heading("Create an account")
         return self
 
     def enter(self, resident: Resident) -> None:
         for label, value in zip(FIELDS, (resident.email, resident.password,
-                                         resident.first_name, resident.last_name)):
+                                         resident.first_name, resident.last_name), strict=False):
             self.fill(label, value)
 
     def sign_up(self, resident: Resident) -> Screen:
@@ -40,7 +40,7 @@ class ConfirmEmailPage(Screen):
 class EnterCodePage(Screen):
     """"Verify with your email": the code from the e-mail typed into the portal."""
 
-    def open(self) -> "EnterCodePage":
+    def open(self) -> EnterCodePage:
         """The code form: where sign-up left the resident, else at its own address."""
         if not self.field("Enter Code").count():
             self.go(self.profile.urls.verify_code)

@@ -13,7 +13,7 @@ MENU = ("Accounts", "Manage Bills", "Account Summary", "Automatic EFT Payments",
 class UtilityBillingPage(Screen):
     """Any page of the Utility Billing module: the module's menu is on each."""
 
-    def open(self) -> "UtilityBillingPage":
+    def open(self) -> UtilityBillingPage:
         """Click "Utility Billing" in the main navigation, as from the welcome screen."""
         self.click("Utility Billing")
         return self
@@ -21,7 +21,7 @@ class UtilityBillingPage(Screen):
     def go_to(self, item: str) -> None:
         self.click(item)
 
-    def accounts(self) -> "AccountsPage":
+    def accounts(self) -> AccountsPage:
         self.go_to("Accounts")
         return AccountsPage(self.page, self.profile).expect_shown()
 
@@ -41,11 +41,11 @@ class UtilityBillingPage(Screen):
 class AccountsPage(UtilityBillingPage):
     """"Utility Billing Accounts": the resident's linked accounts, and "Link to Account"."""
 
-    def expect_shown(self) -> "AccountsPage":
+    def expect_shown(self) -> AccountsPage:
         self.expect_heading("Utility Billing Accounts")
         return self
 
-    def link_to_account(self) -> "LinkAccountPage":
+    def link_to_account(self) -> LinkAccountPage:
         self.click("Link to Account")
         return LinkAccountPage(self.page, self.profile).expect_shown()
 
@@ -67,7 +67,7 @@ class LinkAccountPage(UtilityBillingPage):
 
     ACCOUNT_ID, CID = "What is the account ID? *", "What is the CID? *"
 
-    def expect_shown(self) -> "LinkAccountPage":
+    def expect_shown(self) -> LinkAccountPage:
         self.expect_heading("Account Link Setup")
         return self
 
@@ -84,7 +84,7 @@ class LinkAccountPage(UtilityBillingPage):
 class UtilityBillingSearchPage(UtilityBillingPage):
     """The "Utility Billing" tab's search: "Account Number", "Customer ID", "Remember these values"."""
 
-    def expect_shown(self) -> "UtilityBillingSearchPage":
+    def expect_shown(self) -> UtilityBillingSearchPage:
         """The search form: on the page the tab opens, or behind the link `flows.search` names."""
         behind = self.profile.flows.search
         if behind:

@@ -64,7 +64,7 @@ def build(feature_lines: Iterable[str] = ()) -> list[StepPhrase]:
         if not func.__module__.startswith("steps."):
             continue
         phrase, params = readable(context.parser.name)
-        example = next((l for l in lines if context.parser.is_matching(l)), "")
+        example = next((line for line in lines if context.parser.is_matching(line)), "")
         doc = (func.__doc__ or "").strip().splitlines()
         phrases.append(StepPhrase(
             keyword=(context.type or "step").capitalize(), phrase=phrase, parameters=params,

@@ -67,7 +67,7 @@ DOCUMENTED_LABELS = frozenset(
         "new user", "New User Registration", "submit", "Registration E-mail", "ok",
         "Return to the login page", "your account was activated", "Utility Pay", "Permits",
         "Link Account...", "add accounts", "Provided PIN", "Your account is now linked",
-        "Account Number", "PIN",
+        "PIN",
         # Security checks: password reset, unlock and password change (the guides only print the
         # sign-in page's "Forgot password?" and "Unlock account?"; these are the reference portal's).
         "Reset your password", "Send reset link", "Check your email", "Reset password",

@@ -129,7 +129,7 @@ class ReferencePortal:
             command += ["--variant", ",".join(self.variants)]
         return command
 
-    def start(self) -> "ReferencePortal":
+    def start(self) -> ReferencePortal:
         if self._fresh is not None:
             self._fresh.create()
         try:
@@ -175,7 +175,7 @@ class ReferencePortal:
         )
 
     def _last_log_line(self) -> str:
-        lines = [l for l in self.log_path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        lines = [line for line in self.log_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         return lines[-1] if lines else "it printed nothing"
 
     def stop(self) -> None:
@@ -192,7 +192,7 @@ class ReferencePortal:
         if self._process is not None:  # only a portal that was started made a database
             self._drop_database()
 
-    def __enter__(self) -> "ReferencePortal":
+    def __enter__(self) -> ReferencePortal:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

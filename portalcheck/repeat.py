@@ -69,7 +69,7 @@ def compare(folders: list[Path]) -> Comparison:
     runs = [folder.name for folder in folders]
     read = [read_outcomes(folder) for folder in folders]
     comparison = Comparison(runs=runs)
-    for run, outcomes in zip(runs, read):
+    for run, outcomes in zip(runs, read, strict=False):
         totals: dict[str, int] = {}
         for _, outcome, _ in outcomes.values():
             totals[outcome] = totals.get(outcome, 0) + 1
@@ -83,7 +83,7 @@ def compare(folders: list[Path]) -> Comparison:
             name = next(entry[0] for entry in seen if entry)
             comparison.changed.append(Changed(nodeid, name, tuple(
                 RunOutcome(run, entry[1], entry[2]) if entry else RunOutcome(run, MISSING)
-                for run, entry in zip(runs, seen))))
+                for run, entry in zip(runs, seen, strict=False))))
     return comparison
 
 

@@ -12,8 +12,12 @@ from pytest_bdd import given, parsers, then, when
 from journeys import Journey
 from pages import Screen, SignInPage
 from pages.hands import keyboard_only
-from portalcheck.accessibility.keyboard import (check_errors_tied, check_keyboard_reach, check_reflow,
-                                                 check_visible_focus)
+from portalcheck.accessibility.keyboard import (
+    check_errors_tied,
+    check_keyboard_reach,
+    check_reflow,
+    check_visible_focus,
+)
 from portalcheck.profile import Profile
 from portalcheck.residents import Resident
 

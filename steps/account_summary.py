@@ -6,7 +6,11 @@ from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
 from pages.account_summary import (
-    AccountSummaryPage, BillDetailPage, BillsPage, ConsumptionPage, DeliveryPreferencePage,
+    AccountSummaryPage,
+    BillDetailPage,
+    BillsPage,
+    ConsumptionPage,
+    DeliveryPreferencePage,
 )
 from pages.utility_billing import UtilityBillingPage
 from portalcheck.profile import Profile

@@ -10,8 +10,7 @@ from pytest_bdd import given, parsers, then, when
 
 from journeys import Journey
 from pages import HomePage, Screen, SignInPage
-from pages.citizen_access import (CONFIRMED, Dialog, LinkAccountsDialog, NewUserRegistrationPage,
-                                  open_link_accounts)
+from pages.citizen_access import CONFIRMED, Dialog, LinkAccountsDialog, NewUserRegistrationPage, open_link_accounts
 from pages.sign_in import HEADING as SIGN_IN_HEADING
 from portalcheck.mail import Inbox, Message
 from portalcheck.profile import Profile

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from playwright.sync_api import Page
 from pytest_bdd import given, then, when
@@ -44,7 +44,7 @@ def eft_terms(page: Page, portal_profile: Profile) -> None:
 @when("the resident signs up for automatic payments from the bank account and agrees to the terms",
       target_fixture="mail_since")
 def sign_up_eft(page: Page, portal_profile: Profile, bank: BankAccount) -> datetime:
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     eft(page, portal_profile).sign_up(bank)
     return since
 

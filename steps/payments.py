@@ -4,7 +4,7 @@ confirmation, the receipt, and what the Account Summary shows afterwards (flows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -81,7 +81,7 @@ def add_open_bill(payer: BillPayer, account: UtilityAccount) -> Chosen:
 @when('the resident selects each account\'s open bill on "Manage Bills" and clicks "Add to Cart"',
       target_fixture="chosen")
 def add_each_open_bill(payer: BillPayer, accounts: list[UtilityAccount]) -> Chosen:
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     for account in accounts:
         payer.add_to_cart(account, open_bill(account))
     return Chosen(items=tuple((account, open_bill(account)) for account in accounts), since=since)

@@ -7,7 +7,7 @@ does it, from its profile's flows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page
@@ -45,7 +45,7 @@ def signed_up(journey: Journey, resident: Resident) -> None:
 @when("the resident signs up again with the same email address", target_fixture="mail_since")
 def signed_up_again(journey: Journey, resident: Resident) -> datetime:
     """Only e-mail sent after this counts from now on: the first one is still in the inbox."""
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     journey.sign_up(resident)
     return since
 

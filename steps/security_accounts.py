@@ -8,7 +8,7 @@ the family's journey, and every "refused" has a positive control in the same sce
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pytest_bdd import given, then, when
@@ -29,7 +29,7 @@ WRONG_PASSWORD = "not the password anybody chose"
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def e_mailed_link(inbox: Inbox, profile: Profile, resident: Resident, since: datetime, text: str) -> str:

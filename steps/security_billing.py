@@ -4,7 +4,7 @@ control, linking errors and throttling, and the EFT authorisation (checks 24-28)
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page, Request
@@ -93,7 +93,7 @@ def sign_up_noting(page: Page, portal_profile: Profile, bank: BankAccount) -> tu
     def note(request: Request) -> None:
         urls.append(request.url)
 
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     page.on("request", note)
     try:
         eft = EftPage(page, portal_profile)
@@ -138,7 +138,7 @@ def not_in_urls(bank: BankAccount, asked_for: tuple[list[str], datetime]) -> Non
 def note_account_pages(page: Page, portal_profile: Profile, account: UtilityAccount) -> list[str]:
     urls = []
     for item in ACCOUNT_PAGES:
-        submitted(page, lambda: UtilityBillingPage(page, portal_profile).go_to(item))
+        submitted(page, lambda item=item: UtilityBillingPage(page, portal_profile).go_to(item))
         if account.account_number not in page.url:
             pytest.skip(f'not applicable: "{item}" opened {page.url}, which holds no account number to change')
         urls.append(page.url)
@@ -184,7 +184,7 @@ def submit_wrong_pairs(page: Page, portal_profile: Profile, account: UtilityAcco
     require(0 < limit <= 100, "ASVS V2.4.1", f"the profile allows {limit} wrong pairs; at most 100")
     setup, messages = LinkAccountPage(page, portal_profile), []
     for account_id, cid in wrong_pairs(account, limit):
-        submitted(page, lambda: setup.submit(account_id, cid))
+        submitted(page, lambda account_id=account_id, cid=cid: setup.submit(account_id, cid))
         messages.append(setup.error_message())
     return messages
 

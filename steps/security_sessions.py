@@ -37,7 +37,7 @@ class SetCookie:
     attributes: dict[str, str]
 
     @classmethod
-    def parse(cls, header: str) -> "SetCookie":
+    def parse(cls, header: str) -> SetCookie:
         first, *rest = header.split(";")
         attributes = {}
         for part in rest:

@@ -28,7 +28,7 @@ def scenarios_by_step(paths: list[Path]) -> dict[int, list[str]]:
     """Guide step -> the scenarios tagged with it, read from the feature files."""
     steps: dict[int, list[str]] = {}
     tags: list[str] = []
-    for line in (l.strip() for path in paths for l in path.read_text(encoding="utf-8").splitlines()):
+    for line in (text.strip() for path in paths for text in path.read_text(encoding="utf-8").splitlines()):
         if line.startswith("@"):
             tags = re.findall(r"@guide-step-(\d+)", line)
         elif line.startswith("Scenario:"):

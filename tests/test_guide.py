@@ -1,9 +1,9 @@
 """`portalcheck guide`: an illustrated how-to from a run, every step shown, clicks outlined."""
 
 import json
-from html import escape as html_escape
 import subprocess
 import sys
+from html import escape as html_escape
 
 FEATURE = "features/community_access/minot_register.feature"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portalcheck.portal_faults import PageLoads, WATCHED, explain, with_fault
+from portalcheck.portal_faults import WATCHED, PageLoads, explain, with_fault
 
 
 class Item:

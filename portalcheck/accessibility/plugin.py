@@ -107,7 +107,7 @@ def _check_state(request: pytest.FixtureRequest, page: Page) -> None:
                            "violations": len(found)}]))
     if records:
         request.node.user_properties.append((VIOLATIONS_PROPERTY, records))
-    failing = [(v, r) for (v, is_waived), r in zip(found, records) if not is_waived]
+    failing = [(v, r) for (v, is_waived), r in zip(found, records, strict=False) if not is_waived]
     if failing:
         raise AccessibilityFailure(failure_message(page.url, state, failing))
 

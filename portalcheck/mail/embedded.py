@@ -11,7 +11,7 @@ import uuid
 import weakref
 from collections import deque
 from collections.abc import Awaitable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from types import TracebackType
@@ -21,8 +21,16 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 
 from portalcheck.errors import MailError
-from portalcheck.mail.inbox import (Seen, addressed_to, as_utc, late_error, late_grace, near_misses,
-                                    subject_matches, timeout_error)
+from portalcheck.mail.inbox import (
+    Seen,
+    addressed_to,
+    as_utc,
+    late_error,
+    late_grace,
+    near_misses,
+    subject_matches,
+    timeout_error,
+)
 from portalcheck.mail.message import Address, Message
 
 # A fixed EHLO name: aiosmtpd would otherwise call socket.getfqdn(), which can stall on DNS.
@@ -144,7 +152,7 @@ def parse_message(raw: bytes, *, mail_from: str, rcpt_tos: list[str]) -> Message
         subject=str(parsed.get("Subject", "")),
         text=_body(parsed, "plain"),
         html=_body(parsed, "html"),
-        received_at=datetime.now(timezone.utc),
+        received_at=datetime.now(UTC),
     )
 
 
@@ -191,7 +199,7 @@ class _Handler:
                 subject=f"(unparseable message: {error})",
                 text=raw.decode("utf-8", errors="replace"),
                 html="",
-                received_at=datetime.now(timezone.utc),
+                received_at=datetime.now(UTC),
             )
         self._store.add(message)
         return "250 Message accepted for delivery"

@@ -24,7 +24,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.policy import default as default_policy
 from email.utils import getaddresses
 from urllib.parse import unquote, urlsplit
@@ -349,7 +349,7 @@ class ImapInbox:
             try:
                 session.login(url.user, self._password)
             except imaplib.IMAP4.abort as error:
-                raise self._unreachable(f"the connection broke at login ({_text(error.args[0] if error.args else error)})")
+                raise self._unreachable(f"the connection broke at login ({_text(error.args[0] if error.args else error)})") from None
             except imaplib.IMAP4.error as error:
                 raise MailError(
                     f"The IMAP server at {url} refused the login of {url.user}: "
@@ -434,7 +434,7 @@ class ImapInbox:
         known = {kept.uid for kept in self._kept} | self._others.setdefault(key, set())
         new = [uid for uid in self._search(session, recipient) if uid not in known]
         if new:
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             mine: list[int] = []
             for uid, message in self._fetch(session, new):
                 if addressed_to(message.recipients, recipient):
@@ -478,10 +478,10 @@ class ImapInbox:
         found = re.search(rb'INTERNALDATE "([^"]+)"', meta)
         if found:
             try:
-                return datetime.strptime(found.group(1).decode().strip(), "%d-%b-%Y %H:%M:%S %z").astimezone(timezone.utc)
+                return datetime.strptime(found.group(1).decode().strip(), "%d-%b-%Y %H:%M:%S %z").astimezone(UTC)
             except ValueError:
                 pass
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def _delete(self, session: _Session, uids: list[int]) -> None:
         """Flag `uids` \\Deleted and expunge them (only them, where the server offers UIDPLUS)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parseaddr
 from typing import Protocol, runtime_checkable
 
@@ -59,7 +59,7 @@ def normalise_address(recipient: str) -> str:
 
 def as_utc(moment: datetime) -> datetime:
     """An aware UTC datetime; a naive one is taken as local time, as datetime.now() gives it."""
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def addressed_to(addresses: Iterable[str], recipient: str) -> bool:
@@ -92,7 +92,7 @@ def _one_edit(a: str, b: str) -> bool:
     """Whether one character added, dropped, changed, or two swapped, turns `a` into `b`."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
-    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
         swapped = a[start + 2:] == b[start + 2:] and a[start:start + 2] == b[start:start + 2][::-1]
         return a[start + 1:] == b[start + 1:] or swapped

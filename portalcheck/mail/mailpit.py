@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from portalcheck.errors import MailboxUnreachable, MailError, MailTimeout
-from portalcheck.mail.inbox import (Seen, addressed_to, as_utc, late_error, late_grace, near_misses,
-                                    normalise_address, subject_matches, timeout_error)
+from portalcheck.mail.inbox import (
+    Seen,
+    addressed_to,
+    as_utc,
+    late_error,
+    late_grace,
+    near_misses,
+    normalise_address,
+    subject_matches,
+    timeout_error,
+)
 from portalcheck.mail.message import Address, Message
 
 # Deliberately absent: GET /api/v1/message/{ID}/link-check. It sends HEAD requests to every
@@ -29,7 +38,7 @@ def parse_created(value: str) -> datetime:
         moment = datetime.fromisoformat(value.strip().upper())
     except ValueError as error:
         raise MailError(f"Mailpit sent an unreadable Created time {value!r}: {error}.") from error
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _quoted(value: str) -> str | None:

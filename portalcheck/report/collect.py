@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from pytest_bdd.reporting import scenario_reports_registry
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from portalcheck import portal_faults, requirements
 from portalcheck.errors import MissingTestData
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 EVIDENCE = pytest.StashKey[list[dict[str, Any]]]()
 

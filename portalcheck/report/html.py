@@ -7,8 +7,17 @@ from html import escape
 from pathlib import Path
 
 from portalcheck.report.results import (
-    CHECK_AREAS, FAILED, FLAKY, GUIDE_STEPS, GUIDES, NOT_APPLICABLE, PASSED, WARNING, Results,
-    ScenarioResult, combined,
+    CHECK_AREAS,
+    FAILED,
+    FLAKY,
+    GUIDE_STEPS,
+    GUIDES,
+    NOT_APPLICABLE,
+    PASSED,
+    WARNING,
+    Results,
+    ScenarioResult,
+    combined,
 )
 
 STYLE = """

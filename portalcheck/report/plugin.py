@@ -11,7 +11,7 @@ import pytest
 
 from portalcheck.report.cucumber import cucumber_json
 from portalcheck.report.html import write_html
-from portalcheck.report.results import FAILED, FLAKY, NOT_APPLICABLE, PASSED, Results, WARNING
+from portalcheck.report.results import FAILED, FLAKY, NOT_APPLICABLE, PASSED, WARNING, Results
 from portalcheck.report.summary import summary
 
 RESULTS = pytest.StashKey[Results]()

@@ -7,8 +7,8 @@ check for the security and accessibility features; CI reads the totals.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 PASSED, FAILED, NOT_APPLICABLE = "passed", "failed", "not applicable"

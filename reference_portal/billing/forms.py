@@ -37,7 +37,7 @@ def aba_checksum_ok(routing: str) -> bool:
     if len(routing) != 9 or not routing.isdigit():
         return False
     weights = (3, 7, 1) * 3
-    return sum(int(d) * w for d, w in zip(routing, weights)) % 10 == 0
+    return sum(int(d) * w for d, w in zip(routing, weights, strict=False)) % 10 == 0
 
 
 class AccountMatchForm(forms.Form):

@@ -23,7 +23,11 @@ from reference_portal import defects
 from reference_portal.billing import emails
 from reference_portal.billing.checkout import Cart, Checkout
 from reference_portal.billing.payment_forms import (
-    AddToCartForm, BillingAddressForm, PaymentAmountForm, PaymentMethodForm, SubmitPaymentForm,
+    AddToCartForm,
+    BillingAddressForm,
+    PaymentAmountForm,
+    PaymentMethodForm,
+    SubmitPaymentForm,
 )
 from reference_portal.billing.views import AccountPage, BillingPage
 

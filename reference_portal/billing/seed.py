@@ -13,7 +13,13 @@ from decimal import Decimal
 from faker import Faker
 
 from reference_portal.billing.models import (
-    Bill, Consumption, Customer, Payment, PreviousRegistration, Service, UtilityAccount,
+    Bill,
+    Consumption,
+    Customer,
+    Payment,
+    PreviousRegistration,
+    Service,
+    UtilityAccount,
 )
 from reference_portal.processor import cards
 
@@ -41,7 +47,7 @@ def seed_billing(seed: int | None, *, accounts: int = 50, returning: int = 200) 
     numbers = [str(n) for n in rng.sample(range(100000, 999999), accounts)]
     customer_ids = [str(n) for n in rng.sample(range(10000, 99999), accounts)]
     made = [_account_data(faker, rng, index, number, cid)
-            for index, (number, cid) in enumerate(zip(numbers, customer_ids))]
+            for index, (number, cid) in enumerate(zip(numbers, customer_ids, strict=False))]
     residents = [_returning_data(faker, rng, numbers) for _ in range(returning)]
     if not UtilityAccount.objects.filter(account_number__in=numbers).exists():
         # Seeding the same database again keeps what is there (and any links residents made).
@@ -122,10 +128,10 @@ def _save(accounts: list[dict], residents: list[dict]) -> None:
                  mailing_city_line=a["mailing_address"][1]) for a in accounts)
     saved = UtilityAccount.objects.bulk_create(
         UtilityAccount(account_number=a["account_number"], customer=c, service_address=a["service_address"],
-                       route=a["route"], bill_pin=a["bill_pin"]) for a, c in zip(accounts, customers))
+                       route=a["route"], bill_pin=a["bill_pin"]) for a, c in zip(accounts, customers, strict=False))
     by_number = {account.account_number: account for account in saved}
     services, readings, bills, payments = [], [], [], []
-    for data, account in zip(accounts, saved):
+    for data, account in zip(accounts, saved, strict=False):
         for s in data["services"]:
             service = Service(account=account, name=s["name"], code=s["code"], unit=s["unit"],
                               start_date=date.fromisoformat(s["start_date"]), status=s["status"])
@@ -145,4 +151,4 @@ def _save(accounts: list[dict], residents: list[dict]) -> None:
     previous = PreviousRegistration.objects.bulk_create(PreviousRegistration(email=r["email"]) for r in residents)
     PreviousRegistration.accounts.through.objects.bulk_create(
         PreviousRegistration.accounts.through(previousregistration=p, utilityaccount=by_number[n])
-        for p, r in zip(previous, residents) for n in r["account_numbers"])
+        for p, r in zip(previous, residents, strict=False) for n in r["account_numbers"])

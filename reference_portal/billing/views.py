@@ -12,7 +12,11 @@ from django.views.generic import FormView, View
 from reference_portal import defects, variants
 from reference_portal.billing import chart, emails
 from reference_portal.billing.forms import (
-    DRAFT_DAY, DeliveryPreferenceForm, EftBankChangeForm, EftEnrolmentForm, LinkAccountForm,
+    DRAFT_DAY,
+    DeliveryPreferenceForm,
+    EftBankChangeForm,
+    EftEnrolmentForm,
+    LinkAccountForm,
     UtilityBillingSearchForm,
 )
 from reference_portal.billing.models import EftEnrolment, UtilityAccount

@@ -26,4 +26,4 @@ def luhn_ok(number: str) -> bool:
 
 def aba_ok(routing: str) -> bool:
     weights = (3, 7, 1) * 3
-    return len(routing) == 9 and routing.isdigit() and sum(int(d) * w for d, w in zip(routing, weights)) % 10 == 0
+    return len(routing) == 9 and routing.isdigit() and sum(int(d) * w for d, w in zip(routing, weights, strict=False)) % 10 == 0

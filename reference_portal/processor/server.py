@@ -133,7 +133,7 @@ Your {what.lower()} details go to {NAME} only; the city's portal never receives 
 
 
 class Handler(BaseHTTPRequestHandler):
-    server: "ProcessorServer"
+    server: ProcessorServer
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name

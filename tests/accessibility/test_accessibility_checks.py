@@ -11,8 +11,12 @@ import pytest
 from playwright.sync_api import Page
 
 from portalcheck.accessibility.axe import criteria, run_axe, screenshot
-from portalcheck.accessibility.keyboard import (check_errors_tied, check_keyboard_reach, check_reflow,
-                                                 check_visible_focus)
+from portalcheck.accessibility.keyboard import (
+    check_errors_tied,
+    check_keyboard_reach,
+    check_reflow,
+    check_visible_focus,
+)
 from portalcheck.accessibility.pages_seen import PagesSeen, generic_path, page_state
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import smtplib
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
@@ -84,7 +84,7 @@ def test_recipient_match_is_exact_not_substring(inbox: EmbeddedInbox) -> None:
 def test_since_waits_for_the_second_mail(inbox: EmbeddedInbox) -> None:
     send(inbox, ["ann@x.test"], "Welcome")
     first = inbox.wait_for("ann@x.test", timeout=5)
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     with pytest.raises(MailTimeout):
         inbox.wait_for("ann@x.test", since=since, timeout=0.1)
     send(inbox, ["ann@x.test"], "Activate")

@@ -8,11 +8,11 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
 from dovecot import Dovecot, missing
+
 from portalcheck.errors import ConfigurationError, MailboxUnreachable, MailError, MailTimeout
 from portalcheck.mail import Address, Inbox
 from portalcheck.mail.imap import ENV_PASSWORD, ImapInbox, parse_imap_url
@@ -144,7 +144,7 @@ def test_since_skips_what_arrived_before(inbox: ImapInbox, dovecot: Dovecot) -> 
     recipient = f"qa+{tag()}@city.gov"
     dovecot.deliver(recipient, "Activate your account")
     first = inbox.wait_for(recipient, timeout=10)
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     with pytest.raises(MailTimeout, match="counting only messages since"):
         inbox.wait_for(recipient, since=since, timeout=0.2)
     dovecot.deliver(recipient, "Activate your account")  # the same subject again

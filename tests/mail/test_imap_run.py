@@ -18,8 +18,8 @@ from xml.etree import ElementTree
 
 import pytest
 from aiosmtpd.controller import Controller
-
 from dovecot import Dovecot, free_port, missing
+
 from portalcheck.reference import ReferencePortal
 
 PROJECT = Path(__file__).resolve().parent.parent.parent

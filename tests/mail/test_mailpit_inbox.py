@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -16,7 +16,7 @@ from portalcheck.mail import Address, Inbox, MailpitInbox
 from portalcheck.mail.mailpit import parse_created
 
 URL = "http://mailpit.test:8025"
-T0 = datetime(2026, 11, 23, 19, 30, 12, 345000, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 19, 30, 12, 345000, tzinfo=UTC)
 _TERM = re.compile(r'(to|subject):"([^"]*)"')
 
 
@@ -297,7 +297,7 @@ def test_wrong_port_gives_a_mail_error() -> None:
 )
 def test_parse_created(value: str, expected: datetime) -> None:
     parsed = parse_created(value)
-    assert parsed == expected and parsed.tzinfo == timezone.utc
+    assert parsed == expected and parsed.tzinfo == UTC
 
 
 def test_parse_created_rejects_garbage() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -27,7 +27,7 @@ def make(text: str = "", html: str = HTML) -> Message:
         subject="Activate your account",
         text=text,
         html=html,
-        received_at=datetime(2026, 11, 23, 19, 30, tzinfo=timezone.utc),
+        received_at=datetime(2026, 11, 23, 19, 30, tzinfo=UTC),
     )
 
 

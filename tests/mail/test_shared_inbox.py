@@ -6,7 +6,7 @@ import smtplib
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
@@ -54,7 +54,7 @@ def test_a_worker_reads_what_the_main_process_received(listening: tuple[Embedded
 
 def test_a_wait_in_a_worker_wakes_on_delivery(listening: tuple[EmbeddedInbox, RemoteInbox]) -> None:
     inbox, remote = listening
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     results: list[str] = []
     waiting = threading.Thread(target=lambda: results.append(
         remote.wait_for("bob@x.test", subject="Reset", since=since, timeout=20).subject))

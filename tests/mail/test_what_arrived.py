@@ -7,7 +7,7 @@ import smtplib
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -84,7 +84,7 @@ def test_the_same_e_mail_twice_is_reported(inbox: EmbeddedInbox) -> None:
     send(inbox, ANN, SUBJECT)
     inbox.wait_for(ANN, timeout=5)
     while len(inbox.messages_to(ANN)) < 2:  # the second delivery is in flight: wait on its arrival
-        inbox.wait_for(ANN, timeout=5, since=datetime.now(timezone.utc))
+        inbox.wait_for(ANN, timeout=5, since=datetime.now(UTC))
     with pytest.raises(MailDuplicated) as caught:
         verification_email(inbox, load_profile("reference"), resident(), show=False)
     assert caught.value.copies == 2
@@ -96,13 +96,13 @@ def test_two_different_e_mails_are_no_duplicate(inbox: EmbeddedInbox) -> None:
     send(inbox, ANN, SUBJECT, body="token 1")
     send(inbox, ANN, SUBJECT, body="token 2")
     while len(inbox.messages_to(ANN)) < 2:
-        inbox.wait_for(ANN, timeout=5, since=datetime.now(timezone.utc))
+        inbox.wait_for(ANN, timeout=5, since=datetime.now(UTC))
     assert "token 2" in verification_email(inbox, load_profile("reference"), resident(), show=False).text
 
 
 def message(html: str) -> Message:
     return Message(id="1", sender=Address("Community Access Identity", "noreply@portal.test"), recipients=(ANN,),
-                   subject="Activate your account", text="", html=html, received_at=datetime.now(timezone.utc))
+                   subject="Activate your account", text="", html=html, received_at=datetime.now(UTC))
 
 
 @pytest.mark.parametrize(("html", "why"), [

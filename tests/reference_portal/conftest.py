@@ -19,6 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reference_portal.settings")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 django.setup()
 
+import pg_cluster  # noqa: E402  (this folder's throwaway PostgreSQL)
 from django.conf import settings  # noqa: E402  (needs django.setup() first)
 from django.core import mail  # noqa: E402
 from django.db import transaction  # noqa: E402
@@ -29,8 +30,6 @@ from django.test.utils import (  # noqa: E402
     teardown_databases,
     teardown_test_environment,
 )
-
-import pg_cluster  # noqa: E402  (this folder's throwaway PostgreSQL)
 
 STRONG_PASSWORD = "correct horse battery staple lamp"
 

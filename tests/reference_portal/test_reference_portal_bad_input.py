@@ -27,7 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reference_portal.billing.models import (
-    AccountLink, EftEnrolment, RememberedSearch, UtilityAccount,
+    AccountLink,
+    EftEnrolment,
+    RememberedSearch,
+    UtilityAccount,
 )
 from reference_portal.billing.seed import seed_billing
 from reference_portal.editions import EDITIONS

@@ -12,10 +12,10 @@ import secrets
 from urllib.parse import urlsplit
 
 import pytest
+from served_portal import ServedPortal, Visitor, at_once
 
 from portalcheck.mail.embedded import EmbeddedInbox
 from reference_portal.billing.forms import ALREADY_ENROLLED
-from served_portal import ServedPortal, Visitor, at_once
 
 PASSWORD = "correct horse battery staple lamp"
 BANK = {"bank_name": "First Prairie Bank", "routing_number": "011000015", "account_type": "checking",
