@@ -11,15 +11,16 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[postgres,test]'
+	$(BIN)/python -m pip install --quiet -e '.[postgres,test,lint]'
 	touch $@
 
 # Runs the conformance features against the bundled reference portal.
 demo: setup
 	$(BIN)/portalcheck run
 
-# Runs the harness's own tests and the conformance features, in parallel.
+# Lints, then runs the harness's own tests and the conformance features, in parallel.
 test: setup
+	$(BIN)/ruff check .
 	scripts/install-browser-server $(BIN)/python
 	$(BIN)/pytest -n auto
 
