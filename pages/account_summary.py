@@ -180,5 +180,4 @@ class DeliveryPreferencePage(UtilityBillingPage):
         target = self.field("Bill Delivery Preference")
         target.select_option(label=self.says(preference))
         self._looked_at(target, f'Choose "{self.says(preference)}"')
-        with self.page.expect_navigation():
-            self.press("Update")
+        self.press_and_wait("Update")

@@ -40,8 +40,7 @@ class ManageBillsPage(UtilityBillingPage):
         self._looked_at(box, f"Select bill {bill.number}")
 
     def add_to_cart(self) -> None:
-        with self.page.expect_navigation():
-            self.press("Add to Cart")
+        self.press_and_wait("Add to Cart")
 
 
 class CartPage(UtilityBillingPage):
@@ -61,8 +60,7 @@ class CartPage(UtilityBillingPage):
         expect(self.button("Checkout")).to_have_count(0)
 
     def checkout(self) -> None:
-        with self.page.expect_navigation():
-            self.press("Checkout")
+        self.press_and_wait("Checkout")
 
 
 class CheckoutPage(UtilityBillingPage):
@@ -85,8 +83,7 @@ class CheckoutPage(UtilityBillingPage):
         self._looked_at(field, f"Pay {money(amount)} on bill {bill.number}")
 
     def next(self) -> None:
-        with self.page.expect_navigation():
-            self.press("Continue")
+        self.press_and_wait("Continue")
 
     def pick(self, method: str) -> None:
         """"Credit or debit card" or "Electronic check (e-check)"."""
@@ -116,8 +113,7 @@ class CheckoutPage(UtilityBillingPage):
         self._looked_at(self.page.get_by_role("main"), "The review")
 
     def submit(self) -> None:
-        with self.page.expect_navigation():
-            self.press("Submit")
+        self.press_and_wait("Submit")
 
     def refusal(self) -> str:
         return self.error_message()
@@ -136,16 +132,14 @@ class ProcessorPage(Screen):
         self.fill("Expiration date (MM/YY)", card.expiry)
         self.fill("Security code", card.security_code)
         self.fill("Name on card", holder)
-        with self.page.expect_navigation():
-            self.press("Continue")
+        self.press_and_wait("Continue")
 
     def pay_by_bank(self, bank: BankAccount, holder: str) -> None:
         self.expect_shown("Bank account number")
         self.fill("Name on account", holder)
         self.fill("Routing number", bank.routing_number)
         self.fill("Bank account number", bank.account_number)
-        with self.page.expect_navigation():
-            self.press("Continue")
+        self.press_and_wait("Continue")
 
 
 class PaymentConfirmationPage(UtilityBillingPage):

@@ -62,6 +62,15 @@ class Screen:
         """Press a button (not a link), e.g. a form's submit button."""
         self._operate(self.button(name), f'"{self.says(name)}"')
 
+    def press_and_wait(self, name: str) -> None:
+        """Press a form's button and wait for the portal's answer page, so nothing reads the page
+        before it has come."""
+        if uses_keyboard(self.page):
+            self.press(name)  # Enter on the button already waits for the page it loads
+            return
+        with self.page.expect_navigation():
+            self.press(name)
+
     def fill(self, label: str, value: str) -> None:
         target = self.field(label)
         if uses_keyboard(self.page):

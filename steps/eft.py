@@ -9,8 +9,9 @@ from pytest_bdd import given, then, when
 
 from pages.eft import EftPage
 from pages.utility_billing import UtilityBillingPage
-from portalcheck import evidence
+from portalcheck import evidence, masked_numbers
 from portalcheck.mail import Inbox, Message
+from portalcheck.masked_numbers import require_masked_in_email, require_masked_on_page, require_never_whole
 from portalcheck.profile import Profile
 from portalcheck.residents import Resident
 from portalcheck.test_data import BankAccount, TestData
@@ -76,8 +77,10 @@ def reopened(page: Page, profile: Profile) -> EftPage:
 
 @then("the page shows automatic payments from the bank account, by its last four digits only")
 def enrolled(page: Page, portal_profile: Profile, bank: BankAccount) -> None:
-    EftPage(page, portal_profile).expect_never_whole(bank)  # the page the form answered with
+    require_never_whole(bank.account_number, what="bank account number", where=page.url,  # the form's answer
+                        searched=(page.content(),), requirement=masked_numbers.BANK)
     reopened(page, portal_profile).expect_enrolled(bank)
+    require_masked_on_page(page, bank.account_number, what="bank account number", requirement=masked_numbers.BANK)
 
 
 @then("automatic payments are not set up")
@@ -97,7 +100,5 @@ def confirmation(inbox: Inbox, portal_profile: Profile, resident: Resident, bank
     message = inbox.wait_for(resident.email, timeout=portal_profile.email.timeout_seconds, since=mail_since)
     if recorder := evidence.current():
         recorder.show_email(message.html, None, f'The e-mail "{message.subject}"')
-    assert bank.last_four in message.text, f'The e-mail "{message.subject}" does not show the last four digits.'
-    for part in (message.text, message.html, message.subject):
-        assert bank.account_number not in part, f'The e-mail "{message.subject}" shows the whole bank account number.'
+    require_masked_in_email(message, bank.account_number, what="bank account number", requirement=masked_numbers.BANK)
     return message

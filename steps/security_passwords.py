@@ -122,11 +122,6 @@ def passphrase_works(page: Page, portal_profile: Profile, resident: Resident) ->
             f"the 64-character passphrase did not sign in (the portal answered {answer.status})")
 
 
-@when("the resident opens the sign-in page")
-def open_sign_in(page: Page, portal_profile: Profile) -> None:
-    SignInPage(page, portal_profile).open()
-
-
 @when("the resident opens the sign-in page and goes on to its password field")
 def open_sign_in_password(page: Page, portal_profile: Profile, new_resident) -> None:
     """On one page the password is there at once; in two steps (flows.sign_in), after "Next"."""
