@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import random
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ def _worker_input(config: pytest.Config) -> dict | None:
     return getattr(config, "workerinput", None)
 
 
-def check_mailbox_options(options: pytest.Namespace) -> None:
+def check_mailbox_options(options: argparse.Namespace) -> None:
     """One mailbox per run, and each where it can work; ConfigurationError otherwise."""
     chosen = [flag for flag, value in (("--mailpit-url", options.mailpit_url), ("--imap-url", options.imap_url),
                                        ("--smtp-listen", options.smtp_listen)) if value]
@@ -130,7 +131,7 @@ def open_inbox(config: pytest.Config) -> contextlib.AbstractContextManager[Inbox
             mailbox = ImapInbox(options.imap_url, address=options.imap_address)
         except PortalcheckError as error:
             raise pytest.UsageError(str(error)) from None
-        return contextlib.closing(mailbox)  # type: ignore[return-value]
+        return contextlib.closing(mailbox)
     if options.smtp_listen:
         if _LISTENING in config.stash:
             return _kept_open(config.stash[_LISTENING][0])
