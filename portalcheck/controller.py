@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import random
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +24,9 @@ from portalcheck.mail.embedded import EmbeddedInbox
 from portalcheck.mail.imap import ImapInbox
 from portalcheck.mail.inbox import Inbox
 from portalcheck.mail.shared import InboxAPI, RemoteInbox, parse_listen, portal_hint
+
+if TYPE_CHECKING:
+    from xdist.workermanage import WorkerController
 
 # Keys of the dict pytest-xdist hands each worker (config.workerinput).
 WORKER_INBOX_API = "portalcheck_inbox_api"
@@ -86,10 +90,10 @@ def configure(config: pytest.Config) -> None:
         config.stash[_IMAP] = mailbox
 
 
-def configure_node(node: object) -> None:
+def configure_node(node: WorkerController) -> None:
     """At pytest-xdist's pytest_configure_node, in the controller: what each worker needs from it."""
-    config: pytest.Config = node.config  # type: ignore[attr-defined]
-    workerinput = node.workerinput  # type: ignore[attr-defined]
+    config: pytest.Config = node.config
+    workerinput = node.workerinput
     workerinput[WORKER_SEED] = config.stash.get(_SEED, None)
     listening = config.stash.get(_LISTENING, None)
     if listening is not None:
