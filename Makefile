@@ -18,9 +18,10 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	$(BIN)/portalcheck run
 
-# Lints, then runs the harness's own tests and the conformance features, in parallel.
+# Lints and type-checks, then runs the harness's own tests and the conformance features, in parallel.
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	scripts/install-browser-server $(BIN)/python
 	$(BIN)/pytest -n auto
 

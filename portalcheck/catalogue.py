@@ -88,12 +88,19 @@ def feature_step_lines(folder: Path = PROJECT / "features") -> list[str]:
 CHOICE = re.compile(r"<\w+: ([^>]+)>")
 
 
+def _choices(text: str) -> list[str]:
+    """The options of the first choice parameter left in `text`."""
+    match = CHOICE.search(text)
+    assert match is not None  # each variant keeps the choices its phrase has not yet spelled out
+    return match[1].split("|")
+
+
 def variants(phrase: StepPhrase) -> list[str]:
     """Ways the phrase can be written, with values blanked: one per choice of a choice parameter."""
     texts = [phrase.phrase]
     while any(CHOICE.search(t) for t in texts):
         texts = [CHOICE.sub(choice.strip(), t, count=1)
-                 for t in texts for choice in CHOICE.search(t)[1].split("|")]
+                 for t in texts for choice in _choices(t)]
     texts = [re.sub(r'"?<\w+>"?', '""', t) for t in texts]
     if phrase.example:
         texts.append(QUOTED.sub('""', phrase.example))

@@ -7,7 +7,9 @@ import json
 import random
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from portalcheck import __version__, browser, catalogue, discover, fleet, guide, options, remote_browser, repeat, shard
 from portalcheck.errors import PortalcheckError
@@ -144,7 +146,7 @@ def preflight(given: argparse.Namespace, features: Path) -> None:
 
 
 def run_pytest(given: argparse.Namespace, features: Path, report: Path,
-               extra: list[str] = ()) -> tuple[int, dict[str, int] | None]:
+               extra: Sequence[str] = ()) -> tuple[int, dict[str, int] | None]:
     """pytest in its own process: plugins such as Faker's must be imported by pytest first to be
     assertion-rewritten, and each run starts from a clean state."""
     report.mkdir(parents=True, exist_ok=True)
@@ -188,7 +190,8 @@ def run_repeatedly(given: argparse.Namespace) -> int:
     report = Path(given.report_dir)
     chosen_seed = given.portal_seed or options.BY_FLAG["--portal-seed"].from_environment()
     bundled = not (given.portal_url or options.BY_FLAG["--portal-url"].from_environment())
-    runs, folders = [], []
+    runs: list[dict[str, Any]] = []
+    folders: list[Path] = []
     for number in range(1, given.repeat + 1):
         folder = report / f"run-{number:02d}"
         seed = chosen_seed or (random.randrange(1, 10**9) if bundled else None)

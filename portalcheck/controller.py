@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import random
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +24,9 @@ from portalcheck.mail.embedded import EmbeddedInbox
 from portalcheck.mail.imap import ImapInbox
 from portalcheck.mail.inbox import Inbox
 from portalcheck.mail.shared import InboxAPI, RemoteInbox, parse_listen, portal_hint
+
+if TYPE_CHECKING:
+    from xdist.workermanage import WorkerController
 
 # Keys of the dict pytest-xdist hands each worker (config.workerinput).
 WORKER_INBOX_API = "portalcheck_inbox_api"
@@ -35,7 +40,7 @@ def _worker_input(config: pytest.Config) -> dict | None:
     return getattr(config, "workerinput", None)
 
 
-def check_mailbox_options(options: pytest.Namespace) -> None:
+def check_mailbox_options(options: argparse.Namespace) -> None:
     """One mailbox per run, and each where it can work; ConfigurationError otherwise."""
     chosen = [flag for flag, value in (("--mailpit-url", options.mailpit_url), ("--imap-url", options.imap_url),
                                        ("--smtp-listen", options.smtp_listen)) if value]
@@ -85,10 +90,10 @@ def configure(config: pytest.Config) -> None:
         config.stash[_IMAP] = mailbox
 
 
-def configure_node(node: object) -> None:
+def configure_node(node: WorkerController) -> None:
     """At pytest-xdist's pytest_configure_node, in the controller: what each worker needs from it."""
-    config: pytest.Config = node.config  # type: ignore[attr-defined]
-    workerinput = node.workerinput  # type: ignore[attr-defined]
+    config: pytest.Config = node.config
+    workerinput = node.workerinput
     workerinput[WORKER_SEED] = config.stash.get(_SEED, None)
     listening = config.stash.get(_LISTENING, None)
     if listening is not None:
@@ -130,7 +135,7 @@ def open_inbox(config: pytest.Config) -> contextlib.AbstractContextManager[Inbox
             mailbox = ImapInbox(options.imap_url, address=options.imap_address)
         except PortalcheckError as error:
             raise pytest.UsageError(str(error)) from None
-        return contextlib.closing(mailbox)  # type: ignore[return-value]
+        return contextlib.closing(mailbox)
     if options.smtp_listen:
         if _LISTENING in config.stash:
             return _kept_open(config.stash[_LISTENING][0])

@@ -13,9 +13,13 @@ import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, sync_playwright
+
+if TYPE_CHECKING:
+    from playwright._impl.internal_structures import AriaRole  # get_by_role's role type; not exported
 
 from portalcheck import browser
 from portalcheck.errors import PortalcheckError
@@ -70,7 +74,7 @@ def names(page: Page, role: str) -> list[str]:
     roles = ("link", "button") if role in ("control", "button") else (role,)
     result = []
     for kind in roles:
-        for element in page.get_by_role(kind).all():
+        for element in page.get_by_role(cast("AriaRole", kind)).all():
             text = " ".join((element.get_attribute("aria-label") or element.inner_text() or
                              element.get_attribute("value") or "").split())
             if text:

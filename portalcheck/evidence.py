@@ -83,7 +83,7 @@ class Recorder:
         except PlaywrightError:
             return  # evidence must never be the reason a scenario fails
         finally:
-            if outlined:
+            if outlined and locator is not None:
                 _outline(locator, False)
         self.taken = True
         entry = {"step": self.step, "screenshot": str(path), "description": description,

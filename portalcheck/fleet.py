@@ -164,7 +164,7 @@ def load_fleet(path: str | Path) -> Fleet:
     timeout = data.get("timeout_minutes")
     if timeout is not None and timeout <= 0:
         raise _fail(path, "", f"'timeout_minutes' must be more than 0, not {timeout}.", "timeout_minutes")
-    defaults = {key: data[key] for key in ("select", "markers") if key in data}
+    defaults: dict[str, str] = {key: data[key] for key in ("select", "markers") if key in data}
     portals: list[Portal] = []
     for number, entry in enumerate(data["portal"], start=1):
         portal = _portal(path, number, entry, defaults)

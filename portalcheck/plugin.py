@@ -6,6 +6,7 @@ the Chromium it finds is passed through `browser_type_launch_args`.
 
 from __future__ import annotations
 
+import argparse
 import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -141,7 +142,7 @@ def pytest_configure_node(node: Any) -> None:
     controller.configure_node(node)
 
 
-def profile_name(options: pytest.Namespace) -> str:
+def profile_name(options: argparse.Namespace) -> str:
     """The profile asked for, else the bundled reference portal's for the chosen edition."""
     if options.portal_profile:
         return options.portal_profile
@@ -240,7 +241,7 @@ def portal_clock(pytestconfig: pytest.Config, portal_url: str) -> PortalClock | 
     return PortalClock(path) if path is not None else None
 
 
-def _smtp_address(options: pytest.Namespace, inbox: Inbox) -> tuple[str, int]:
+def _smtp_address(options: argparse.Namespace, inbox: Inbox) -> tuple[str, int]:
     if options.smtp_listen:  # the run's one listening inbox, in the main process
         return controller.smtp_target(controller.parse_listen(options.smtp_listen))
     if isinstance(inbox, EmbeddedInbox):
@@ -308,9 +309,11 @@ def only_feature(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not wanted:
         return
     wanted = Path(wanted).resolve()
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
-        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        obj = getattr(item, "obj", None)
+        template = scenario_wrapper_template_registry.get(obj) if obj is not None else None
         same = template is not None and Path(template.feature.filename).resolve() == wanted
         (keep if same else drop).append(item)
     if drop:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import BrowserContext, Request, Response
 
 WATCHED = pytest.StashKey["PageLoads"]()
 
@@ -57,17 +58,17 @@ class PageLoads:
     origin: str
     wait_seconds: float
     faults: list[str] = field(default_factory=list)
-    pending: dict[object, tuple[str, float]] = field(default_factory=dict)
+    pending: dict[Request, tuple[str, float]] = field(default_factory=dict)
 
-    def _ours(self, request: object) -> bool:
+    def _ours(self, request: Request) -> bool:
         url = getattr(request, "url", "")
         return getattr(request, "resource_type", "") == "document" and url.startswith(self.origin)
 
-    def requested(self, request: object) -> None:
+    def requested(self, request: Request) -> None:
         if self._ours(request):
             self.pending[request] = (request.url, time.monotonic())
 
-    def answered(self, response: object) -> None:
+    def answered(self, response: Response) -> None:
         request = response.request
         if not self._ours(request):
             return
@@ -76,7 +77,7 @@ class PageLoads:
             status = f"{response.status} {response.status_text}".strip()
             self.faults.append(ANSWERED_500.format(status=status, where=_where(response.url)))
 
-    def failed(self, request: object) -> None:
+    def failed(self, request: Request) -> None:
         if not self._ours(request):
             return
         self.pending.pop(request, None)
@@ -84,7 +85,7 @@ class PageLoads:
         if fault:
             self.faults.append(fault)
 
-    def finished(self, request: object) -> None:
+    def finished(self, request: Request) -> None:
         self.pending.pop(request, None)
 
     def unanswered(self) -> str | None:
@@ -96,7 +97,7 @@ class PageLoads:
         return None
 
 
-def watch(context: object, portal_url: str, wait_seconds: float) -> PageLoads:
+def watch(context: BrowserContext, portal_url: str, wait_seconds: float) -> PageLoads:
     """Record, for this browser context, what became of each page asked of the portal."""
     parts = urlsplit(portal_url)
     loads = PageLoads(origin=f"{parts.scheme}://{parts.netloc}", wait_seconds=wait_seconds)

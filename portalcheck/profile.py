@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, cast, get_type_hints
 
 from portalcheck.accessibility.waivers import Accessibility, check_current
 from portalcheck.errors import ConfigurationError
@@ -347,7 +347,7 @@ def _required(f: dataclasses.Field) -> bool:
 def _convert(hint: Any, value: Any, path: Path, dotted: str) -> Any:
     if dataclasses.is_dataclass(hint):
         _expect(isinstance(value, dict), "a table", value, path, dotted)
-        return _build(hint, value, path, prefix=f"{dotted}.")
+        return _build(cast(type, hint), value, path, prefix=f"{dotted}.")
     if hint == dict[str, str]:
         _expect(isinstance(value, dict), "a table of strings", value, path, dotted)
         for label, text in value.items():
@@ -387,7 +387,7 @@ def _convert(hint: Any, value: Any, path: Path, dotted: str) -> Any:
 
 
 def _table_list(hint: Any) -> bool:
-    args = getattr(hint, "__args__", ())
+    args: tuple[Any, ...] = getattr(hint, "__args__", ())
     return (getattr(hint, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
             and dataclasses.is_dataclass(args[0]))
 

@@ -11,7 +11,7 @@ import ast
 import dataclasses
 import inspect
 import textwrap
-from typing import Any
+from typing import Any, cast
 
 from portalcheck.accessibility.waivers import Waiver
 from portalcheck.profile import Email, Flows, Payments, Profile, Security, Urls
@@ -26,9 +26,10 @@ def field_comments(cls: type) -> dict[str, str]:
     source = textwrap.dedent(inspect.getsource(cls))
     lines = source.splitlines()
     comments: dict[str, str] = {}
-    for node in ast.parse(source).body[0].body:
+    for node in cast(ast.ClassDef, ast.parse(source).body[0]).body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            above, row = [], node.lineno - 2
+            above: list[str] = []
+            row = node.lineno - 2
             while row >= 0 and lines[row].strip().startswith("#"):
                 above.insert(0, lines[row].strip().lstrip("# "))
                 row -= 1

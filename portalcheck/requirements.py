@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pytest
+
 
 class RequirementViolated(AssertionError):
     """A portal broke a public requirement (OWASP ASVS 5.0, NIST SP 800-63B-4, Nacha)."""
@@ -23,7 +28,7 @@ def require(condition: object, requirement: str, finding: str) -> None:
 
 WARNING = "portalcheck.warning"
 # The scenario running now on this process (set by the report's collector), for advise().
-current_item = None
+current_item: pytest.Item | None = None
 
 
 def advise(condition: object, requirement: str, finding: str) -> None:

@@ -13,6 +13,8 @@ import pytest
 from _pytest.runner import runtestprotocol
 
 FLAKY = "portalcheck.flaky"
+# The item attribute pytest-rerunfailures sets and pytest-playwright reads (not part of pytest.Item).
+EXECUTION_COUNT = "execution_count"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,7 +44,7 @@ def _retry_traced(item: pytest.Item, nextitem: pytest.Item | None, first: list[p
     tracing = config.option.tracing
     config.option.tracing = "on"  # pytest-playwright reads it for each test
     item.user_properties[:] = []
-    item.execution_count = 2  # pytest-playwright keeps a retry's artifacts in a folder of its own
+    setattr(item, EXECUTION_COUNT, 2)  # pytest-playwright keeps a retry's artifacts in a folder of its own
     try:
         retry = runtestprotocol(item, nextitem=nextitem, log=False)
     finally:

@@ -31,7 +31,8 @@ def estimate(item: pytest.Item, recorded: dict[str, float]) -> float | None:
         return 0.0
     if item.nodeid in recorded:
         return recorded[item.nodeid]
-    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+    obj = getattr(item, "obj", None)
+    template = scenario_wrapper_template_registry.get(obj) if obj is not None else None
     if template is None:
         return None
     return len(template.steps) * SECONDS_PER_STEP
@@ -41,7 +42,8 @@ def estimate(item: pytest.Item, recorded: dict[str, float]) -> float | None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     recorded = recorded_durations(getattr(config.option, "report_dir", None))
     estimates = {item.nodeid: estimate(item, recorded) for item in items}
-    scenarios = [item for item in items if estimates[item.nodeid] is not None]
-    others = [item for item in items if estimates[item.nodeid] is None]
-    scenarios.sort(key=lambda item: -estimates[item.nodeid])  # stable: ties keep the file order
+    timed = {nodeid: seconds for nodeid, seconds in estimates.items() if seconds is not None}
+    scenarios = [item for item in items if item.nodeid in timed]
+    others = [item for item in items if item.nodeid not in timed]
+    scenarios.sort(key=lambda item: -timed[item.nodeid])  # stable: ties keep the file order
     items[:] = scenarios + others

@@ -9,6 +9,7 @@ the shard with the least time so far (ties by name), so the shards end close tog
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def durations(path: str | None) -> dict[str, float]:
     return found
 
 
-def check_options(options: pytest.Namespace) -> None:
+def check_options(options: argparse.Namespace) -> None:
     if options.shard:
         parse(options.shard)
         durations(options.shard_durations)

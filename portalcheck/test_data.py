@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any, cast
 
 from portalcheck.errors import ConfigurationError, MissingTestData
 
@@ -268,7 +269,7 @@ class _Reader:
             raise self.fail(f"{where}.{name}", f"must be an amount such as \"53.50\", not {value!r}") from None
 
     def day(self, entry: dict, where: str, name: str, *, optional: bool = False) -> date | None:
-        value = entry.get(name)
+        value: Any = entry.get(name)
         if value is None and optional:
             return None
         try:
@@ -313,8 +314,8 @@ def _account(r: _Reader, where: str, e: dict) -> UtilityAccount:
         mailing_address=tuple(mailing), route=r.text(e, where, "route", default=""),
         delivery_preference=r.text(e, where, "delivery_preference", default=""),
         services=tuple(_service(r, w, s) for w, s in r.entries(e, "services", inside=where)),
-        bills=tuple(Bill(number=r.text(b, w, "number"), bill_date=r.day(b, w, "bill_date"),
-                         due_date=r.day(b, w, "due_date"), amount=r.money(b, w, "amount"),
+        bills=tuple(Bill(number=r.text(b, w, "number"), bill_date=cast(date, r.day(b, w, "bill_date")),
+                         due_date=cast(date, r.day(b, w, "due_date")), amount=r.money(b, w, "amount"),
                          last_posted=r.day(b, w, "last_posted", optional=True),
                          sum_of_payments=r.money(b, w, "sum_of_payments", default="0"))
                     for w, b in r.entries(e, "bills", inside=where)),
@@ -329,7 +330,7 @@ def _service(r: _Reader, where: str, s: dict) -> Service:
             raise r.fail(f"{w}.usage", f"must be a whole number, not {usage!r}")
         readings.append(Reading(month=r.text(reading, w, "month"), usage=usage))
     return Service(name=r.text(s, where, "name"), code=r.text(s, where, "code"),
-                   start_date=r.day(s, where, "start_date"), status=r.text(s, where, "status", default="ACTIVE"),
+                   start_date=cast(date, r.day(s, where, "start_date")), status=r.text(s, where, "status", default="ACTIVE"),
                    unit=r.text(s, where, "unit", default=""), consumption=tuple(readings))
 
 

@@ -119,8 +119,8 @@ def _body(parsed: EmailMessage, subtype: str) -> str:
         return part.get_content()
     except (LookupError, UnicodeError, AttributeError):
         # Unknown or lying charset: show the bytes rather than lose the message.
-        payload = part.get_payload(decode=True) or b""
-        return payload.decode("utf-8", errors="replace")
+        payload = part.get_payload(decode=True)  # bytes for a body part; None only for a multipart
+        return payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
 
 
 def _header_addresses(parsed: EmailMessage, name: str) -> list[Address]:
@@ -182,9 +182,10 @@ class _Handler:
         self._store = store
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        raw = getattr(envelope, "original_content", None) or getattr(envelope, "content", b"")
+        raw: bytes | str | None = getattr(envelope, "original_content", None) or getattr(envelope, "content", b"")
         if isinstance(raw, str):
             raw = raw.encode("utf-8", errors="surrogateescape")
+        assert raw is not None  # aiosmtpd sets the envelope's content before it calls handle_DATA
         mail_from = getattr(envelope, "mail_from", "") or ""
         rcpt_tos = list(getattr(envelope, "rcpt_tos", []))
         try:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.policy import default as default_policy
 from email.utils import getaddresses
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from portalcheck.errors import ConfigurationError, MailboxUnreachable, MailError
@@ -42,6 +43,9 @@ _DELIVERY_HEADERS = ("Delivered-To", "X-Original-To")
 # RFC 2177: re-issue IDLE at least every 29 minutes, or the server may log the client out.
 _IDLE_MAX = 25 * 60.0
 _CHANGE = re.compile(rb"^\* \d+ (EXISTS|RECENT)\b", re.IGNORECASE)
+# imaplib's default ports (its IMAP4_PORT and IMAP4_SSL_PORT, which its type stubs leave out).
+IMAP4_PORT = 143
+IMAP4_SSL_PORT = 993
 # Python 3.11's imaplib caps a line at 1 MB as well.
 _MAXLINE = getattr(imaplib, "_MAXLINE", 1_000_000)
 
@@ -79,7 +83,7 @@ def parse_imap_url(url: str) -> ImapUrl:
     tls = parts.scheme == "imaps"
     mailbox = unquote(parts.path.strip("/")) or "INBOX"
     return ImapUrl(tls=tls, user=unquote(parts.username), host=parts.hostname,
-                   port=port or (imaplib.IMAP4_SSL_PORT if tls else imaplib.IMAP4_PORT), mailbox=mailbox)
+                   port=port or (IMAP4_SSL_PORT if tls else IMAP4_PORT), mailbox=mailbox)
 
 
 def _text(value: object) -> str:
@@ -101,9 +105,11 @@ def _quoted(value: str) -> str:
 class _Session(imaplib.IMAP4):
     """imaplib's IMAP4 reading through its own buffer, so it can wait for a line with a deadline."""
 
-    def open(self, host: str = "", port: int = imaplib.IMAP4_PORT, timeout: float | None = None) -> None:
+    def open(self, *args: Any, **kwargs: Any) -> None:
+        # Passes its arguments through: IMAP4 and IMAP4_SSL (see _SessionSSL) type `port` differently,
+        # and their __init__ always gives the host, port and timeout.
         self._buffer = bytearray()
-        super().open(host, port, timeout)
+        super().open(*args, **kwargs)
 
     def _receive(self, deadline: float | None) -> bool:
         """Add what the server sent to the buffer; False if nothing came before `deadline`."""
@@ -164,12 +170,12 @@ class _Session(imaplib.IMAP4):
         entered.set()
         try:
             while not grew:
-                line = self.line_before(deadline)
-                if line is None:
+                update = self.line_before(deadline)
+                if update is None:
                     break
-                if line.upper().startswith(b"* BYE"):
-                    raise self.abort(_text(line))
-                grew = bool(_CHANGE.match(line))  # "* OK Still here", others' EXPUNGEs: keep waiting
+                if update.upper().startswith(b"* BYE"):
+                    raise self.abort(_text(update))
+                grew = bool(_CHANGE.match(update))  # "* OK Still here", others' EXPUNGEs: keep waiting
         finally:
             entered.clear()
         self.send(b"DONE\r\n")

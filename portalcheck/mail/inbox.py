@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parseaddr
@@ -152,8 +152,8 @@ def timeout_error(
     elsewhere: str,
     where: str,
     hint: str | None = None,
-    near: list[str] = (),
-    before: list[datetime] = (),
+    near: Sequence[str] = (),
+    before: Sequence[datetime] = (),
 ) -> MailTimeout:
     """A one-line MailTimeout saying what was awaited, what did arrive, and where to look.
 

@@ -122,6 +122,7 @@ class InboxAPI:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET socket's getsockname() names its host as text
         return f"http://{host}:{port}/{self._server.token}"
 
     def start(self) -> InboxAPI:

@@ -8,7 +8,7 @@ its Cucumber JSON comes out empty under xdist.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 import pytest
@@ -18,6 +18,8 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from portalcheck import portal_faults, requirements
 from portalcheck.errors import MissingTestData
 
+# The test report's attribute the scenario's result rides on (pytest.TestReport does not declare it).
+RESULT = "portalcheck"
 EVIDENCE = pytest.StashKey[list[dict[str, Any]]]()
 
 
@@ -35,17 +37,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if call.excinfo is not None and call.excinfo.errisinstance(MissingTestData):
         # The QA team did not supply what the scenario needs: not applicable, named, never failed.
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, SETUP_GAP + str(call.excinfo.value))
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
-        report.portalcheck = scenario_result(item, report)
+        result = scenario_result(item, report)
+        setattr(report, RESULT, result)
         if report.failed and (fault := portal_faults.explain(item, call.excinfo and call.excinfo.value)):
             # The portal's own fault, named first, wherever the failure is shown.
-            report.portalcheck["message"] = portal_faults.with_fault(fault, report.portalcheck["message"])
+            result["message"] = portal_faults.with_fault(fault, result["message"])
             report.sections.append(("portalcheck: the portal's fault", fault))
     return report
 
@@ -60,7 +65,8 @@ def scenario_result(item: pytest.Item, report: pytest.TestReport) -> dict[str, A
     if scenario is not None:
         result["scenario"] = scenario.serialize()
     else:  # skipped before any step ran: still say which scenario it was
-        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        obj = getattr(item, "obj", None)
+        template = scenario_wrapper_template_registry.get(obj) if obj is not None else None
         if template is not None:
             result["scenario"] = describe_template(template)
     return result

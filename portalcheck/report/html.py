@@ -126,9 +126,9 @@ def _scenario(r: ScenarioResult, folder: Path) -> str:
             html.append(f'<p><img src="{_rel(violation["screenshot"], folder)}" alt="The offending element outlined"></p>')
     if r.evidence:
         html.append("<ol>")
-        for shot in r.evidence:
-            html.append(f'<li>{escape(shot["step"])}<br><img src="{_rel(shot["screenshot"], folder)}" '
-                        f'alt="{escape(shot.get("description", shot["step"]))}"></li>')
+        for step in r.evidence:
+            html.append(f'<li>{escape(step["step"])}<br><img src="{_rel(step["screenshot"], folder)}" '
+                        f'alt="{escape(step.get("description", step["step"]))}"></li>')
         html.append("</ol>")
     html.append("</section>")
     return "\n".join(html)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from portalcheck.errors import PortalcheckError
@@ -24,7 +25,7 @@ class MergeError(PortalcheckError):
     """The folders are not the shards of one run."""
 
 
-def _read_json(folder: Path, name: str) -> object:
+def _read_json(folder: Path, name: str) -> Any:
     path = folder / name
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -52,7 +53,8 @@ def merge(folders: list[Path], into: Path) -> Results:
         raise MergeError("give two or more report folders to merge (one per shard).")
     results = Results()
     seen: dict[str, Path] = {}
-    portal = profile = None
+    portal: str | None = None
+    profile: str | None = None
     into.mkdir(parents=True, exist_ok=True)
     for number, folder in enumerate(folders, start=1):
         folder = folder.resolve()
@@ -76,6 +78,7 @@ def merge(folders: list[Path], into: Path) -> Results:
                 if "screenshot" in entry:
                     entry["screenshot"] = _rerooted(entry["screenshot"], folder, copy)
             results.scenarios[result.nodeid] = result
+    assert portal is not None and profile is not None  # read from the first folder's summary
     write_report(results, into, portal=portal, profile=profile)
     merge_junit([folder / "junit.xml" for folder in folders], into / "junit.xml")
     return results
