@@ -1,7 +1,7 @@
 @community-access @utility-billing @payments
 Feature: Manage Bills: paying bills through the city's payment processor
   The Minot guide lists "Manage Bills" among what residents do next; other cities document it in
-  detail (flows.md A8): select bills, "Add to Cart", the cart, "Checkout", "Step 1 of 4: Payment
+  detail: select bills, "Add to Cart", the cart, "Checkout", "Step 1 of 4: Payment
   amount", the payment details, the billing address, a review with "Change", "Submit", and a
   confirmation. The card or bank account details are typed on the payment processor's own page,
   never on the portal's. Afterwards "About Your Payments" on the Account Summary shows the payment
