@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,15 +38,14 @@ pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "po
 FAMILIES = EDITIONS = options.EDITIONS
 # Scenario tags naming a documented feature; a profile that does not claim one gets "not applicable".
 FEATURES = tuple(PROFILE_FEATURES)
-# Scenario tags naming a flow the guides document where cities differ (flows.md E): a scenario
-# about that flow is "not applicable" to a portal whose profile declares another.
-FLOW_TAGS = {
-    "one-page-sign-in": ("sign_in", ("one-page",)),
-    "e-mailed-link": ("verification", ("link", "confirm-button", "password")),
+# Scenario tags about a flow or a way of paying where cities differ: a scenario so tagged is "not
+# applicable" unless the profile key (table.key) holds one of the values.
+PROFILE_TAGS: dict[str, tuple[str, tuple[object, ...]]] = {
+    "one-page-sign-in": ("flows.sign_in", ("one-page",)),
+    "e-mailed-link": ("flows.verification", ("link", "confirm-button", "password")),
+    "partial-payments": ("payments.partial_payments", (True,)),
+    "cart-emptied-on-sign-out": ("payments.cart_emptied_on_sign_out", (True,)),
 }
-# Scenario tags about a way of paying bills a city may not have: not applicable unless the
-# profile's [payments] key is true.
-PAYMENT_TAGS = {"partial-payments": "partial_payments", "cart-emptied-on-sign-out": "cart_emptied_on_sign_out"}
 REFERENCE_PROFILES = {"community-access": "reference", "citizen-access": "reference-citizen-access"}
 _PROFILE = pytest.StashKey[Profile]()
 _BUNDLED_TEST_DATA = pytest.StashKey[Path]()
@@ -288,18 +288,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(
                 reason="not applicable: the portal profile names no city website (urls.city_website)"))
             continue
-        payments = [f"payments.{key}" for tag, key in PAYMENT_TAGS.items()
-                    if item.get_closest_marker(tag) and not getattr(config.stash[_PROFILE].payments, key)]
-        if payments:
-            item.add_marker(pytest.mark.skip(
-                reason=f"not applicable: the portal profile declares {payments[0]} = false"))
-            continue
-        for tag in {m.name for m in item.iter_markers() if m.name in FLOW_TAGS}:
-            key, values = FLOW_TAGS[tag]
-            declared = getattr(config.stash[_PROFILE].flows, key)
+        for tag in sorted({m.name for m in item.iter_markers() if m.name in PROFILE_TAGS}):
+            key, values = PROFILE_TAGS[tag]
+            table, name = key.split(".")
+            declared = getattr(getattr(config.stash[_PROFILE], table), name)
             if declared not in values:
                 item.add_marker(pytest.mark.skip(
-                    reason=f"not applicable: the portal profile declares flows.{key} = \"{declared}\""))
+                    reason=f"not applicable: the portal profile declares {key} = {json.dumps(declared)}"))
                 break
 
 

@@ -9,9 +9,12 @@ by hand and given by URL, one of them with a deliberate defect; each runs a few 
 from __future__ import annotations
 
 import json
+import os
 import random
+import select
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -273,10 +276,30 @@ def processes_naming(text: str) -> list[int]:
     return found
 
 
+def still_running(pids: list[int], timeout: float) -> list[int]:
+    """Those of `pids` that have not ended within `timeout`, waiting on each one's pidfd."""
+    handles = {}
+    for pid in pids:
+        try:
+            handles[os.pidfd_open(pid)] = pid
+        except ProcessLookupError:
+            continue  # already gone
+    deadline = time.monotonic() + timeout
+    try:
+        while handles and (remaining := deadline - time.monotonic()) > 0:
+            ended, _, _ = select.select(list(handles), [], [], remaining)
+            for handle in ended:
+                os.close(handle)
+                del handles[handle]
+        return sorted(handles.values())
+    finally:
+        for handle in handles:
+            os.close(handle)
+
+
 @pytest.mark.browser
 def test_ctrl_c_stops_the_runs_under_way_with_what_they_started(tmp_path: Path) -> None:
     import signal
-    import time
 
     (tmp_path / "FLEET.toml").write_text('[[portal]]\nname = "long"\nmarkers = "security"\n', encoding="utf-8")
     report = tmp_path / "dashboard"
@@ -285,17 +308,18 @@ def test_ctrl_c_stops_the_runs_under_way_with_what_they_started(tmp_path: Path) 
                                stderr=subprocess.STDOUT, text=True, env=clean_env(PYTHONUNBUFFERED="1"))
     try:
         await_line(process.stdout, r"fleet: long: running against")
-        log = report / "long" / "run.log"
-        deadline = time.monotonic() + 120
-        while "[1/" not in (log.read_text(encoding="utf-8") if log.exists() else ""):  # a scenario ran
-            assert time.monotonic() < deadline and process.poll() is None, "the run never got going"
-            time.sleep(0.2)
-        assert processes_naming(str(report / "long"))  # the run and its pytest
+        # The run's log read as it grows (tail -F waits for the file), until a scenario has run.
+        log = subprocess.Popen(["tail", "-F", "-n", "+1", str(report / "long" / "run.log")],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            await_line(log.stdout, r"\[1/", timeout=120)
+        finally:
+            stop(log)
+        started = processes_naming(str(report / "long"))
+        assert started  # the run and its pytest
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) != 0
-        deadline = time.monotonic() + 30
-        while (left := processes_naming(str(report / "long"))) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        left = still_running(started, timeout=30)
         assert not left, f"still running after Ctrl-C: {left}"
     finally:
         stop(process)
