@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 import re
 import selectors
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
@@ -55,6 +58,24 @@ def await_line(stream: IO[str] | None, pattern: str, timeout: float = 60) -> re.
             if found := re.search(pattern, line):
                 return found
     raise AssertionError(f"no line matching {pattern!r} within {timeout}s: {''.join(seen)[-2000:]}")
+
+
+@contextlib.contextmanager
+def portal_by_hand(folder: Path, **env: str) -> Iterator[tuple[str, int, Path]]:
+    """`python -m reference_portal serve` started as a vendor's portal would be, sending its e-mail
+    to a fixed SMTP port nothing listens on yet: (its URL, that port, its test-data file)."""
+    smtp_port = free_port()
+    test_data = folder / "test-data.json"
+    log = (folder / "portal.log").open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reference_portal", "serve", "--port", "0", "--smtp", f"127.0.0.1:{smtp_port}",
+         "--seed", str(random.randrange(1, 10**9)), "--test-data", str(test_data)],
+        cwd=folder, stdout=subprocess.PIPE, stderr=log, text=True, env=clean_env(PYTHONUNBUFFERED="1", **env))
+    log.close()
+    try:
+        yield await_line(process.stdout, r"^READY (\S+)").group(1), smtp_port, test_data
+    finally:
+        stop(process)
 
 
 def stop(process: subprocess.Popen[str]) -> None:

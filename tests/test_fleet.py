@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import select
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import runs
 from runs import PROJECT, await_line, clean_env, free_port, stop
 
 from portalcheck.fleet import Outcome, Portal
@@ -132,19 +132,8 @@ features = "../../work-features"
 @pytest.fixture
 def defective_portal(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
     """The reference portal with one deliberate defect, started by hand as a vendor's would be."""
-    smtp_port = free_port()
-    test_data = tmp_path / "test-data.json"
-    log = (tmp_path / "portal.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reference_portal", "serve", "--port", "0", "--smtp", f"127.0.0.1:{smtp_port}",
-         "--seed", str(random.randrange(1, 10**9)), "--test-data", str(test_data)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=log, text=True,
-        env=clean_env(PYTHONUNBUFFERED="1", REFERENCE_PORTAL_DEFECTS="password-shown-as-text"))
-    log.close()
-    try:
-        yield await_line(process.stdout, r"^READY (\S+)").group(1), smtp_port, test_data
-    finally:
-        stop(process)
+    with runs.portal_by_hand(tmp_path, REFERENCE_PORTAL_DEFECTS="password-shown-as-text") as portal:
+        yield portal
 
 
 @pytest.mark.browser

@@ -7,10 +7,7 @@ and its two pytest-xdist workers read what arrives: every scenario must pass.
 
 from __future__ import annotations
 
-import random
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,25 +15,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from runs import await_line, clean_env, free_port, passed, pytest_run, stop
+import runs
+from runs import passed, pytest_run
 
 
 @pytest.fixture
 def portal_by_hand(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
     """`python -m reference_portal serve` sending to a fixed SMTP port nothing listens on yet."""
-    smtp_port = free_port()
-    test_data = tmp_path / "test-data.json"
-    log = (tmp_path / "portal.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reference_portal", "serve", "--port", "0", "--smtp", f"127.0.0.1:{smtp_port}",
-         "--seed", str(random.randrange(1, 10**9)), "--test-data", str(test_data)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=log, text=True, env={**clean_env(), "PYTHONUNBUFFERED": "1"})
-    log.close()
-    try:
-        url = await_line(process.stdout, r"^READY (\S+)").group(1)
-        yield url, smtp_port, test_data
-    finally:
-        stop(process)
+    with runs.portal_by_hand(tmp_path) as portal:
+        yield portal
 
 
 @pytest.mark.browser
