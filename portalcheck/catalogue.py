@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pytest_bdd.steps import step_function_context_registry
 
-PROJECT = Path(__file__).resolve().parent.parent
+BUNDLED_FEATURES = Path(__file__).resolve().parent / "features"
 QUOTED = re.compile(r'"[^"]*"')
 GROUP = re.compile(r"\(\?P<(\w+)>([^)]*)\)|\{(\w+)(?::[^}]*)?\}")
 
@@ -34,7 +34,7 @@ class StepPhrase:
 
 def step_modules() -> list[str]:
     """The step modules the plugin loads: the shared vocabulary."""
-    from steps import VOCABULARY
+    from portalcheck.steps import VOCABULARY
 
     return list(VOCABULARY)
 
@@ -61,20 +61,20 @@ def build(feature_lines: Iterable[str] = ()) -> list[StepPhrase]:
     phrases = []
     for context in list(step_function_context_registry.values()):
         func = context.step_func
-        if not func.__module__.startswith("steps."):
+        if not func.__module__.startswith("portalcheck.steps."):
             continue
         phrase, params = readable(context.parser.name)
         example = next((line for line in lines if context.parser.is_matching(line)), "")
         doc = (func.__doc__ or "").strip().splitlines()
         phrases.append(StepPhrase(
             keyword=(context.type or "step").capitalize(), phrase=phrase, parameters=params,
-            area=func.__module__.removeprefix("steps."), example=example,
+            area=func.__module__.removeprefix("portalcheck.steps."), example=example,
             summary=doc[0] if doc else "",
         ))
     return sorted(set(phrases), key=lambda p: (p.area, p.keyword, p.phrase))
 
 
-def feature_step_lines(folder: Path = PROJECT / "features") -> list[str]:
+def feature_step_lines(folder: Path = BUNDLED_FEATURES) -> list[str]:
     """The text of every step line in the features, without its keyword."""
     keywords = re.compile(r"^\s*(Given|When|Then|And|But|\*)\s+(.*)$")
     lines = []

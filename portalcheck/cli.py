@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from portalcheck import __version__, browser, catalogue, discover, fleet, guide, options, remote_browser, repeat, shard
+from portalcheck.catalogue import BUNDLED_FEATURES
 from portalcheck.errors import PortalcheckError
 from portalcheck.feature_files import binding_modules, bound_elsewhere
 from portalcheck.mail import MailpitInbox
@@ -19,8 +20,6 @@ from portalcheck.plugin import REFERENCE_PROFILES, check_portal
 from portalcheck.profile import load_profile
 from portalcheck.report import merge
 from portalcheck.test_data import load_test_data
-
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", parents=[target], help="Run the conformance features; report and verdict.",
                               epilog="The report goes to --report-dir (default: portalcheck-report).")
-    run.add_argument("--features", type=Path, default=PROJECT / "features",
+    run.add_argument("--features", type=Path, default=BUNDLED_FEATURES,
                      help="A folder or .feature file to run (default: the bundled conformance features).")
     run.add_argument("--no-accessibility", dest="accessibility", action="store_const", const="off",
                      help="Same as --accessibility off.")
@@ -45,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     illustrate = commands.add_parser("guide", parents=[target],
                                      help="Run one feature and write an illustrated how-to for residents.")
-    illustrate.add_argument("feature", type=Path, help="The .feature file, e.g. features/community_access/minot_register.feature")
+    illustrate.add_argument("feature", type=Path, help="The .feature file, e.g. portalcheck/features/community_access/minot_register.feature")
 
     joining = commands.add_parser("merge", help="Merge the report folders of a run's shards into one report.",
                                 epilog="Exit code 0 when the merged run conforms, 1 when not, as `run`.")
@@ -152,7 +151,7 @@ def run_pytest(given: argparse.Namespace, features: Path, report: Path,
     report.mkdir(parents=True, exist_ok=True)
     (report / "summary.json").unlink(missing_ok=True)
     command = [sys.executable, "-m", "pytest", *pytest_arguments(given, features), *report_arguments(report), *extra]
-    code = subprocess.run(command, cwd=PROJECT).returncode
+    code = subprocess.run(command).returncode  # from where the user ran it; paths are absolute
     try:
         totals = json.loads((report / "summary.json").read_text(encoding="utf-8"))["totals"]
     except (OSError, ValueError, KeyError):

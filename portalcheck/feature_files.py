@@ -3,7 +3,7 @@
 pytest-bdd binds scenarios to tests from a Python module calling `scenarios()`. Here a
 `.feature` file is collected directly, as a module of its own whose tests are its scenarios,
 written in the shared step vocabulary the plugin loads. A folder that already binds its
-features in a test module (the bundled `features/`) keeps doing so: a feature file there is
+features in a test module (the bundled `portalcheck/features/`) keeps doing so: a feature file there is
 left to that module, so nothing runs twice.
 """
 
@@ -17,7 +17,7 @@ import pytest
 
 def bound_elsewhere(path: Path) -> bool:
     """Whether a test module in the file's folder or above binds features with pytest-bdd's
-    scenarios() (as features/test_*.py do for the bundled features)."""
+    scenarios() (as portalcheck/features/test_*.py do for the bundled features)."""
     return any(binding_modules(folder) for folder in path.resolve().parents)
 
 

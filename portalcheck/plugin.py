@@ -26,8 +26,8 @@ from portalcheck.profile import FEATURES as PROFILE_FEATURES
 from portalcheck.profile import Profile, load_profile
 from portalcheck.reference import ReferencePortal
 from portalcheck.residents import Resident, make_resident
-from portalcheck.test_data import TestData, load_test_data
-from steps import VOCABULARY
+from portalcheck.steps import VOCABULARY
+from portalcheck.test_data import EXAMPLE, TestData, load_test_data
 
 # The report is gathered on the workers and written by the controller.
 pytest_plugins = ["portalcheck.report.collect", "portalcheck.report.plugin", "portalcheck.evidence",
@@ -228,7 +228,7 @@ def test_data(pytestconfig: pytest.Config, portal_url: str) -> TestData:
     if path is None:
         raise ConfigurationError(
             f"No test data for the portal at {portal_url}: write a test-data file for it "
-            "(see tests/data/example-test-data.json) and pass --test-data FILE / PORTALCHECK_TEST_DATA."
+            f"(see {EXAMPLE}) and pass --test-data FILE / PORTALCHECK_TEST_DATA."
         )
     # Bundled portals are one per worker; a portal given by URL is shared, so workers split its data.
     return load_test_data(path, workers_share_portal=bool(pytestconfig.option.portal_url))

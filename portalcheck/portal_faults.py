@@ -119,7 +119,7 @@ def explain(item: pytest.Item, error: BaseException | None) -> str | None:
     if pending := loads.unanswered():
         return pending
     text = str(error or "")
-    # An API request (journeys/forms.py) or a navigation names its URL; else the portal's own.
+    # An API request (portalcheck/journeys/forms.py) or a navigation names its URL; else the portal's own.
     found = next((url for url in _URL.findall(text) if url.startswith(loads.origin)), loads.origin)
     return _fault_of(text, _where(found), loads.wait_seconds)
 

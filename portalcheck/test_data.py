@@ -2,7 +2,7 @@
 numbers, the payment processor's test cards.
 
 The bundled reference portal writes this file when it seeds its database; for a real portal the QA
-team writes the same format (documented in tests/data/example-test-data.json). A malformed file
+team writes the same format (documented in profiles/example-test-data.json, shipped with the package). A malformed file
 stops the run with one message naming the file, the entry (e.g. utility_accounts[3]) and the field.
 """
 
@@ -18,7 +18,8 @@ from typing import Any, cast
 
 from portalcheck.errors import ConfigurationError, MissingTestData
 
-EXAMPLE = "tests/data/example-test-data.json"
+# Shipped with the package, so the error messages that name it point at a file the user has.
+EXAMPLE = Path(__file__).resolve().parent / "profiles" / "example-test-data.json"
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ class TestData:
     def _exhausted(self, key: str, wanted: str) -> MissingTestData:
         return MissingTestData(
             f"the test data lacks {wanted} (none left in \"{key}\"): add one to {self.path} (see "
-            f"tests/data/example-test-data.json; for the bundled portal, seed more with --accounts)",
+            f"{EXAMPLE}; for the bundled portal, seed more with --accounts)",
             path=self.path)
 
 

@@ -54,7 +54,7 @@ def test_another_engine_is_playwright_s_own_never_the_chromium_found() -> None:
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "features/test_community_access.py",
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "portalcheck/features/test_community_access.py",
          "-k", "email_from_community", "--browser", "firefox"],
         cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=300)
     if browser.managed("firefox") is None:

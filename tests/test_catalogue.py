@@ -43,7 +43,7 @@ def test_the_steps_command_prints_the_catalogue_by_area():
                             text=True, timeout=60)
     assert result.returncode == 0
     assert "Screens" in result.stdout and "Residents" in result.stdout and "Mail" in result.stdout
-    # The example is the first feature line using the phrase (features/accessibility comes first).
+    # The example is the first feature line using the phrase (portalcheck/features/accessibility comes first).
     assert 'When the resident clicks "<name>"\n      e.g. When the resident clicks "Sign up"' in result.stdout
 
 
@@ -53,7 +53,7 @@ def test_a_feature_with_an_unknown_step_names_the_nearest_phrasing(tmp_path):
         '    Then the page show the headings "Welcome"\n')
     (tmp_path / "test_typo.py").write_text('from pytest_bdd import scenarios\nscenarios("typo.feature")\n')
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "test_typo.py", "-p", "steps.screens", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "test_typo.py", "-p", "portalcheck.steps.screens", "-p", "no:cacheprovider"],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
     )
     assert result.returncode == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
-SCENARIOS = ["features/test_community_access.py", "-k", "city or MyBill", "-p", "no:cacheprovider", "-q",
+SCENARIOS = ["portalcheck/features/test_community_access.py", "-k", "city or MyBill", "-p", "no:cacheprovider", "-q",
              "--tb=line", "-rs"]
 
 

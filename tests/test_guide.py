@@ -5,7 +5,7 @@ import subprocess
 import sys
 from html import escape as html_escape
 
-FEATURE = "features/community_access/minot_register.feature"
+FEATURE = "portalcheck/features/community_access/minot_register.feature"
 
 
 def test_the_registration_guide_shows_each_step_with_the_clicked_element_outlined(tmp_path):
@@ -31,7 +31,7 @@ def test_the_registration_guide_shows_each_step_with_the_clicked_element_outline
 
 def test_a_missing_feature_is_one_line(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "portalcheck", "guide", "features/nope.feature", "--report", str(tmp_path)],
+        [sys.executable, "-m", "portalcheck", "guide", "portalcheck/features/nope.feature", "--report", str(tmp_path)],
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2

@@ -33,7 +33,7 @@ def test_the_draft_of_the_bundled_portal_drives_its_registration_features(tmp_pa
     draft = draft_of(tmp_path)
     assert draft.get("wording", {}) == {}  # every label as the guides print it
     result = portalcheck("run", "--portal-profile", str(tmp_path / "portal.toml"),
-                         "--features", "features/community_access/minot_register.feature",
+                         "--features", "portalcheck/features/community_access/minot_register.feature",
                          "--report", str(tmp_path / "report"))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "PASS: 7 passed" in result.stdout

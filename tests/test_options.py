@@ -61,6 +61,6 @@ def test_a_cli_option_goes_to_pytest_under_its_own_name() -> None:
      "ERROR: --base-url http://127.0.0.1:9 and --portal-url http://127.0.0.1:8 name two portals: give one."),
 ])
 def test_pytest_playwright_s_base_url_names_the_portal(args: list[str], says: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "features/test_community_access.py",
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "portalcheck/features/test_community_access.py",
                              "-k", "no_such_scenario", *args], cwd=PROJECT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 4 and says in result.stderr, result.stderr

@@ -25,7 +25,7 @@ def portalcheck_run(report: Path, *args: str, **env: str) -> subprocess.Complete
 
 def test_a_defence_in_depth_finding_is_a_warning_in_every_report_and_the_run_passes(tmp_path: Path) -> None:
     report = tmp_path / "report"
-    result = portalcheck_run(report, "--features", "features/security/responses.feature", "--", "-k",
+    result = portalcheck_run(report, "--features", "portalcheck/features/security/responses.feature", "--", "-k",
                              "posted_from_another_site", REFERENCE_PORTAL_DEFECTS="csrf-origin-not-checked")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "PASS: 0 passed, 1 warning, 0 failed" in result.stdout, result.stdout[-1000:]
@@ -45,7 +45,7 @@ def test_a_defence_in_depth_finding_is_a_warning_in_every_report_and_the_run_pas
 
 def test_a_portal_that_checks_the_origin_gets_no_warning(tmp_path: Path) -> None:
     report = tmp_path / "report"
-    result = portalcheck_run(report, "--features", "features/security/responses.feature", "--", "-k",
+    result = portalcheck_run(report, "--features", "portalcheck/features/security/responses.feature", "--", "-k",
                              "posted_from_another_site")
     assert result.returncode == 0 and "PASS: 1 passed, 0 failed" in result.stdout, result.stdout[-2000:]
 
@@ -62,7 +62,7 @@ def test_missing_test_data_is_a_named_setup_gap_not_a_failure(tmp_path: Path) ->
     trimmed.write_text(json.dumps(test_data), encoding="utf-8")
     report = tmp_path / "report"
     result = portalcheck_run(report, "--test-data", str(trimmed), "--features",
-                             "features/community_access/minot_utility_billing.feature", "--", "-k",
+                             "portalcheck/features/community_access/minot_utility_billing.feature", "--", "-k",
                              "links and paid")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
@@ -74,7 +74,7 @@ def test_missing_test_data_is_a_named_setup_gap_not_a_failure(tmp_path: Path) ->
 
 def test_a_profile_that_makes_every_scenario_not_applicable_stops_the_run() -> None:
     """Every scenario skipped because of the profile is no PASS: the run says so and exits 4."""
-    args = [sys.executable, "-m", "pytest", "features/test_citizen_access.py", "-p", "no:cacheprovider", "-q"]
+    args = [sys.executable, "-m", "pytest", "portalcheck/features/test_citizen_access.py", "-p", "no:cacheprovider", "-q"]
     result = subprocess.run([*args, "-k", "billings"], cwd=PROJECT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 4, result.stdout[-2000:]
     assert ("ERROR: every scenario was not applicable to the profile reference (the portal profile's family is "

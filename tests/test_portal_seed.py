@@ -18,7 +18,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def header_seed(*args: str) -> int:
     # -k selects nothing: the header is printed, no portal starts.
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "features/test_community_access.py",
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "portalcheck/features/test_community_access.py",
          "-k", "no_such_scenario", *args], cwd=PROJECT, capture_output=True, text=True, timeout=120)
     found = re.search(r"portalcheck: portal bundled reference \(community-access, seed (\d+)\)", result.stdout)
     assert found, result.stdout + result.stderr

@@ -67,7 +67,7 @@ def browser_server(tmp_path: Path) -> Iterator[BrowserServer]:
 
 def test_the_conformance_run_passes_through_a_browser_server(browser_server: BrowserServer, tmp_path: Path) -> None:
     junit = tmp_path / "junit.xml"
-    result = pytest_run("features/test_community_access.py", "-n", "2", "--tb=short", f"--junitxml={junit}",
+    result = pytest_run("portalcheck/features/test_community_access.py", "-n", "2", "--tb=short", f"--junitxml={junit}",
                         "--browser-ws", browser_server.url, "--browser-path", str(chromium()))
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
@@ -81,7 +81,7 @@ def test_the_conformance_run_passes_through_a_browser_server(browser_server: Bro
 def test_a_server_of_another_playwright_version_is_one_line(tmp_path: Path) -> None:
     older = BrowserServer("older", tmp_path / "older.log")
     try:
-        result = pytest_run("features/test_community_access.py", "-k", "no_such_scenario",
+        result = pytest_run("portalcheck/features/test_community_access.py", "-k", "no_such_scenario",
                             "--browser-ws", older.url, timeout=120)
     finally:
         older.stop()
@@ -96,7 +96,7 @@ def test_a_server_without_a_browser_is_one_line(browser_server: BrowserServer) -
     # No --browser-path: the server would launch Playwright's own browser, which it lacks here.
     if (Path.home() / ".cache" / "ms-playwright").exists() and browser.managed_chromium() is not None:
         pytest.skip("Playwright's managed browser is installed, so the server has a browser")
-    result = pytest_run("features/test_community_access.py", "-k", "no_such_scenario",
+    result = pytest_run("portalcheck/features/test_community_access.py", "-k", "no_such_scenario",
                         "--browser-ws", browser_server.url, timeout=120)
     assert result.returncode == 4
     assert (f"ERROR: The browser server at {browser_server.url} could not launch a browser: install Playwright's "
@@ -111,7 +111,7 @@ def test_a_server_without_a_browser_is_one_line(browser_server: BrowserServer) -
 ])
 def test_nothing_at_the_remote_browser_url_is_one_line(flag: str, url: str, complaint: str) -> None:
     port = free_port()
-    result = pytest_run("features/test_community_access.py", "-k", "no_such_scenario",
+    result = pytest_run("portalcheck/features/test_community_access.py", "-k", "no_such_scenario",
                         flag, url.format(port=port), timeout=120)
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR: ")]
     assert result.returncode == 4 and len(errors) == 1, result.stderr
@@ -139,7 +139,7 @@ def chromium_with_cdp() -> Iterator[str]:
 
 def test_scenarios_pass_on_a_chromium_attached_over_cdp(chromium_with_cdp: str, tmp_path: Path) -> None:
     junit = tmp_path / "junit.xml"
-    result = pytest_run("features/test_community_access.py", "--tb=short", "-k", "email_from or after_activating",
+    result = pytest_run("portalcheck/features/test_community_access.py", "--tb=short", "-k", "email_from or after_activating",
                         f"--junitxml={junit}", "--browser-cdp", chromium_with_cdp)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]

@@ -44,7 +44,7 @@ def portalcheck(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def run(report: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return portalcheck("run", "--features", "features/test_security.py", "--report-dir", str(report),
+    return portalcheck("run", "--features", "portalcheck/features/test_security.py", "--report-dir", str(report),
                        "--portal-seed", "11", *options, "--", "-m", CHECKS)
 
 
@@ -81,11 +81,11 @@ def test_merging_a_scenario_twice_is_one_line(tmp_path: Path) -> None:
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "summary.json").write_text(json.dumps({"portal": "p", "profile": "r"}))
-        (tmp_path / name / "scenarios.json").write_text(json.dumps([{"nodeid": "features/x.py::test_one"}]))
+        (tmp_path / name / "scenarios.json").write_text(json.dumps([{"nodeid": "portalcheck/features/x.py::test_one"}]))
     result = portalcheck("merge", str(tmp_path / "a"), str(tmp_path / "b"), "--report-dir", str(tmp_path / "all"))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"portalcheck: error: features/x.py::test_one ran in both {tmp_path / 'a'} and {tmp_path / 'b'}: were "
+        f"portalcheck: error: portalcheck/features/x.py::test_one ran in both {tmp_path / 'a'} and {tmp_path / 'b'}: were "
         "they shards (--shard K/N) of one run, each K once?"]
 
 

@@ -31,7 +31,7 @@ def test_a_portal_given_by_url_passes_with_smtp_listen_and_two_workers(
         portal_by_hand: tuple[str, int, Path], tmp_path: Path) -> None:
     url, smtp_port, test_data = portal_by_hand
     junit = tmp_path / "junit.xml"
-    result = pytest_run("features/test_community_access.py", "-n", "2", "-q", "--tb=short",
+    result = pytest_run("portalcheck/features/test_community_access.py", "-n", "2", "-q", "--tb=short",
                         f"--junitxml={junit}", "--portal-url", url, "--smtp-listen", f"127.0.0.1:{smtp_port}",
                         "--test-data", str(test_data))
     output = result.stdout + result.stderr
@@ -50,7 +50,7 @@ def test_a_portal_given_by_url_passes_with_smtp_listen_and_two_workers(
 ])
 def test_a_mailbox_option_used_wrongly_stops_the_run_in_one_line(args: list[str], complaint: str) -> None:
     # -k selects nothing: the options are checked before any scenario would start a portal.
-    result = pytest_run("features/test_community_access.py", "-k", "no_such_scenario", *args, timeout=120)
+    result = pytest_run("portalcheck/features/test_community_access.py", "-k", "no_such_scenario", *args, timeout=120)
     assert result.returncode == 4, result.stdout + result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR: ")]
     assert len(errors) == 1 and complaint in errors[0], result.stderr
@@ -61,7 +61,7 @@ def test_a_busy_listen_port_is_named(tmp_path: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = pytest_run("features/test_community_access.py", "-k", "no_such_scenario",
+        result = pytest_run("portalcheck/features/test_community_access.py", "-k", "no_such_scenario",
                             "--smtp-listen", f"127.0.0.1:{port}", timeout=120)
     assert result.returncode == 4
     assert f"ERROR: Could not start the embedded SMTP inbox on 127.0.0.1:{port}: Address already in use" in result.stderr
@@ -80,7 +80,7 @@ def test_the_imap_password_comes_only_from_its_variable() -> None:
         serving = threading.Thread(target=portal.serve_forever)
         serving.start()
         try:
-            result = pytest_run("features/test_community_access.py", "-k", "no_such_scenario",
+            result = pytest_run("portalcheck/features/test_community_access.py", "-k", "no_such_scenario",
                                 "--portal-url", f"http://127.0.0.1:{portal.server_address[1]}/",
                                 "--imap-url", "imaps://qa@city.gov@imap.city.gov/INBOX", timeout=120)
         finally:

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from portalcheck.errors import ConfigurationError, MissingTestData
-from portalcheck.test_data import load_test_data
-
-EXAMPLE = Path(__file__).parent / "data" / "example-test-data.json"
+from portalcheck.test_data import EXAMPLE, load_test_data
 
 
 @pytest.fixture
@@ -71,7 +69,7 @@ def test_a_malformed_entry_is_named_with_its_field(tmp_path, example, change, wh
         load_test_data(path)
     message = str(caught.value)
     assert message.startswith(f"{path}: {where}"), message
-    assert "tests/data/example-test-data.json" in message and caught.value.path == str(path)
+    assert str(EXAMPLE) in message and caught.value.path == str(path)
 
 
 @pytest.mark.parametrize("text, says", [("{", "not valid JSON"), ("[]", "must hold one JSON object")])

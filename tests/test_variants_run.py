@@ -1,8 +1,8 @@
 """The conformance suite drives every documented variation of a portal through its profile alone.
 
 The reference portal renders each variation flows.md E lists (`--variant`); for each set below
-a bundled profile describes it, and every applicable scenario must pass with no code in steps/
-or pages/ knowing which variant runs. Scenarios about a flow the variant does not have are "not
+a bundled profile describes it, and every applicable scenario must pass with no code in portalcheck/steps/
+or portalcheck/pages/ knowing which variant runs. Scenarios about a flow the variant does not have are "not
 applicable", and each set must still run most of the suite, so a variant cannot pass by
 making everything not applicable.
 """

@@ -28,7 +28,7 @@ expires = {expires}
 
 def run_scenario(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "features/test_community_access.py", "-k", SCENARIO,
+        [sys.executable, "-m", "pytest", "portalcheck/features/test_community_access.py", "-k", SCENARIO,
          "-p", "no:cacheprovider", "-q", "--tb=short", *args],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "REFERENCE_PORTAL_DEFECTS": "sign-in-notice-low-contrast", **(env or {})},

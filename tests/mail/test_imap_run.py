@@ -68,7 +68,7 @@ def test_scenarios_reading_mail_pass_with_a_real_imap_mailbox(dovecot: Dovecot, 
            if not key.startswith(("PORTALCHECK_", "REFERENCE_PORTAL_", "PYTEST_XDIST_"))}
     with ReferencePortal(smtp=("127.0.0.1", relay)) as portal:
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "features/test_community_access.py", "-p", "no:cacheprovider",
+            [sys.executable, "-m", "pytest", "portalcheck/features/test_community_access.py", "-p", "no:cacheprovider",
              "--tb=short", "-n", "2", "-k", MAIL_SCENARIOS, f"--junitxml={junit}", "--portal-url", portal.url,
              "--test-data", str(portal.test_data_path), "--imap-url", dovecot.url("qa@city.gov")],
             cwd=PROJECT, capture_output=True, text=True, timeout=600,

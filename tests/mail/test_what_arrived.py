@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from journeys.mailbox import verification_email
 from portalcheck.errors import LinkNotFound, MailboxUnreachable, MailDuplicated, MailLate, MailMisdirected, MailTimeout
+from portalcheck.journeys.mailbox import verification_email
 from portalcheck.mail import Address, EmbeddedInbox, MailpitInbox, Message
 from portalcheck.profile import load_profile
 from portalcheck.residents import Resident

@@ -92,7 +92,7 @@ def test_a_conformance_run_on_postgresql_passes(postgresql, tmp_path: Path) -> N
     """Two workers, each with its bundled portal on its own fresh database on the cluster."""
     junit = tmp_path / "junit.xml"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "features/test_community_access.py", "-n", "2", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "portalcheck/features/test_community_access.py", "-n", "2", "-p", "no:cacheprovider",
          "-q", "--tb=short", f"--junitxml={junit}", "--portal-database", postgresql.url("portal")],
         cwd=PROJECT, capture_output=True, text=True, timeout=900, env=clean_env())
     output = result.stdout + result.stderr

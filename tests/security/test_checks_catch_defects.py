@@ -56,7 +56,7 @@ CAUGHT: list[tuple[str, str, str]] = [
 
 def run_check(marker: str, defect: str, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "features/test_security.py", "-m", marker,
+        [sys.executable, "-m", "pytest", "portalcheck/features/test_security.py", "-m", marker,
          "-p", "no:cacheprovider", "-q", "--tb=line", *options],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "REFERENCE_PORTAL_DEFECTS": defect},
