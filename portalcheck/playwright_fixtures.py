@@ -5,13 +5,17 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, BrowserType, expect
 
 from portalcheck import browser, portal_faults, remote_browser
+from portalcheck.errors import BrowserNotFound
 
-# The Chromium chosen at configure time (None: Playwright's managed build).
+T = TypeVar("T")
+
+# The Chromium chosen when a test first needs a browser (None: Playwright's managed build).
 BROWSER = pytest.StashKey[Path | None]()
 # The browser server or CDP endpoint to use instead of launching (None: launch here).
 REMOTE = pytest.StashKey[remote_browser.RemoteBrowser | None]()
@@ -21,8 +25,28 @@ REMOTE = pytest.StashKey[remote_browser.RemoteBrowser | None]()
 def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytest.Config,
                              browser_name: str) -> dict:
     if browser_name != "chromium":  # the Chromium found is no Firefox or WebKit: Playwright's own
+        _or_stop(pytestconfig, lambda: browser.require_managed(browser_name))
         return browser_type_launch_args
-    return {**browser_type_launch_args, **browser.launch_args(pytestconfig.stash[BROWSER])}
+    return {**browser_type_launch_args, **browser.launch_args(chromium(pytestconfig))}
+
+
+def chromium(config: pytest.Config) -> Path | None:
+    """The Chromium to launch, looked for once per process, the first time a test needs it."""
+    if BROWSER not in config.stash:
+        config.stash[BROWSER] = _or_stop(config, lambda: browser.find_chromium(config.option.browser_path))
+    return config.stash[BROWSER]
+
+
+def _or_stop(config: pytest.Config, look: Callable[[], T]) -> T:
+    """`look()`, or the run stopped with its one-line BrowserNotFound: at once in a single process;
+    on an xdist worker (where stopping the session crashes the controller) each browser test
+    errors with that line alone, without a traceback."""
+    try:
+        return look()
+    except BrowserNotFound as error:
+        if hasattr(config, "workerinput"):
+            pytest.fail(f"portalcheck: {error}", pytrace=False)
+        pytest.exit(f"portalcheck: {error}", returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")

@@ -124,11 +124,8 @@ def _choose_browser(config: pytest.Config) -> None:
     remote = remote_browser.chosen(config.option)
     config.stash[playwright_fixtures.REMOTE] = remote
     if remote is None:
-        engines = config.getoption("--browser", None) or ["chromium"]
-        # Only Chromium is looked for; --browser firefox or webkit is Playwright's managed build.
-        config.stash[_BROWSER] = browser.find_chromium(config.option.browser_path) if "chromium" in engines else None
-        for engine in set(engines) - {"chromium"}:
-            browser.require_managed(engine)
+        # A local browser is looked for when a test first needs one (playwright_fixtures), so a
+        # run of unit tests needs none; `portalcheck run` looks before it starts pytest.
         return
     # The path names the server's Chromium: it is not looked for here.
     config.stash[_BROWSER] = Path(config.option.browser_path) if config.option.browser_path else None
@@ -153,13 +150,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if _PROFILE not in config.stash:
         return []
     options = config.option
-    found = config.stash.get(_BROWSER, None)
     remote = config.stash.get(playwright_fixtures.REMOTE, None)
+    local = config.option.browser_path or "Playwright's Chromium, else the system's (looked for when first needed)"
     bundled = f"bundled reference ({options.portal_edition}, seed {controller.portal_seed(config)})"
     return [
         f"portalcheck: portal {options.portal_url or bundled}, profile {config.stash[_PROFILE].path}",
         f"portalcheck: mail {controller.describe_mail(config)}, "
-        f"browser {remote.describe() if remote else found or 'Playwright managed Chromium'}",
+        f"browser {remote.describe() if remote else local}",
     ]
 
 
