@@ -22,6 +22,7 @@ from portalcheck import browser, catalogue, controller, options, playwright_fixt
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
+from portalcheck.markers import MARKERS
 from portalcheck.profile import FEATURES as PROFILE_FEATURES
 from portalcheck.profile import Profile, load_profile
 from portalcheck.reference import ReferencePortal
@@ -60,19 +61,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Run only the scenarios of this .feature file.")
 
 
-# Tags any feature may use, registered here so a city's own features pass --strict-markers.
-MARKERS = {
-    **{family: "a scenario of this portal family" for family in FAMILIES},
-    **{feature: f"needs a documented feature: {text}" for feature, text in PROFILE_FEATURES.items()},
-    "one-page-sign-in": "about the one-page sign-in form the guides show (flows.sign_in)",
-    "e-mailed-link": "about the verification e-mail's link (flows.verification)",
-    "city-website": "starts on the city's own website (urls.city_website)",
-    "partial-payments": "pays part of a bill's balance (payments.partial_payments)",
-    "cart-emptied-on-sign-out": "the cart is empty after signing out (payments.cart_emptied_on_sign_out)",
-    **{f"guide-step-{n}": "encodes this numbered step of the guide named by the feature's tag" for n in range(1, 31)},
-    "security": "a black-box security conformance check",
-    "accessibility": "a WCAG 2.1 AA check that automated rules cannot make",
-}
 
 
 def pytest_configure(config: pytest.Config) -> None:
