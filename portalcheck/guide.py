@@ -8,21 +8,46 @@ from __future__ import annotations
 
 import json
 import os
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from portalcheck import browser
 from portalcheck.errors import PortalcheckError
+from portalcheck.report.render import render
 
-STYLE = """
-body{font:17px/1.55 Georgia,serif;max-width:52rem;margin:0 auto;padding:1rem 2rem;color:#1b1b1b}
-h1,h2{font-family:system-ui,sans-serif}img{max-width:100%;border:1px solid #777;margin:.5rem 0 1.5rem}
-li{margin-bottom:1rem}.step{font-weight:600}
-"""
+
+@dataclass(frozen=True)
+class Screenshot:
+    src: str  # relative to the guide
+    description: str
+
+
+@dataclass(frozen=True)
+class Instruction:
+    instruction: str
+    shots: list[Screenshot]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One scenario, as one numbered step of the guide."""
+
+    name: str
+    outcome: str
+    message: str
+    steps: list[Instruction]
 
 
 def write_guide(report: Path, *, title: str | None = None) -> Path:
     """Write guide.html in `report` from its scenarios.json; returns its path."""
+    path = report / "guide.html"
+    path.write_text(render("guide.html", **guide_context(report, title=title)), encoding="utf-8")
+    return path
+
+
+def guide_context(report: Path, *, title: str | None = None) -> dict[str, Any]:
+    """What `guide.html` shows of the run in `report`: its scenarios in the feature's order."""
     try:
         scenarios = json.loads((report / "scenarios.json").read_text(encoding="utf-8"))
     except OSError:
@@ -32,39 +57,21 @@ def write_guide(report: Path, *, title: str | None = None) -> Path:
         raise PortalcheckError("The run had no scenarios to illustrate: check the feature's path.")
     scenarios.sort(key=lambda s: s["scenario"]["line_number"])
     feature = scenarios[0]["scenario"]["feature"]
-    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8>"
-             f"<title>{escape(title or feature['name'])}</title><style>{STYLE}</style></head><body><main>",
-             f"<h1>{escape(title or feature['name'])}</h1>"]
     description = " ".join(line.strip() for line in feature.get("description", "").splitlines())
-    if description.strip():
-        parts.append(f"<p>{escape(description.strip())}</p>")
-    for number, result in enumerate(scenarios, start=1):
-        parts.append(_section(number, result, report))
-    parts.append("</main></body></html>")
-    path = report / "guide.html"
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
+    return {"title": title or feature["name"], "description": description.strip(),
+            "sections": [_section(result, report) for result in scenarios]}
 
 
-def _section(number: int, result: dict, report: Path) -> str:
+def _section(result: dict, report: Path) -> Section:
     scenario = result["scenario"]
-    shots: dict[str, list[dict]] = {}
+    shots: dict[str, list[Screenshot]] = {}
     for entry in result.get("evidence", []):
-        shots.setdefault(entry["step"], []).append(entry)
-    html = [f"<section><h2>Step {number}: {escape(scenario['name'])}</h2>"]
-    if result.get("outcome") != "passed":
-        html.append(f"<p><strong>This step does not work on this portal ({escape(result['outcome'])}):"
-                    f"</strong> {escape(result.get('message', ''))}</p>")
-    html.append("<ol>")
-    for step in scenario["steps"]:
-        text = f"{step['keyword']} {step['name']}"
-        html.append(f'<li><span class="step">{escape(_as_instruction(step))}</span>')
-        for shot in shots.get(text, []):
-            src = os.path.relpath(shot["screenshot"], report).replace(os.sep, "/")
-            html.append(f'<br><img src="{escape(src)}" alt="{escape(shot["description"])}">')
-        html.append("</li>")
-    html.append("</ol></section>")
-    return "\n".join(html)
+        src = os.path.relpath(entry["screenshot"], report).replace(os.sep, "/")
+        shots.setdefault(entry["step"], []).append(Screenshot(src, entry["description"]))
+    return Section(name=scenario["name"], outcome=result["outcome"],
+                   message=result.get("message", ""),
+                   steps=[Instruction(_as_instruction(step), shots.get(f"{step['keyword']} {step['name']}", []))
+                          for step in scenario["steps"]])
 
 
 def _as_instruction(step: dict) -> str:

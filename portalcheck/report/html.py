@@ -1,137 +1,163 @@
-"""The HTML conformance report: guide by guide, step by step, with each failure's evidence."""
+"""The HTML conformance report: guide by guide, step by step, with each failure's evidence.
+
+This module gathers what the report shows, as plain values; `templates/report.html` lays it out,
+escaping every one of them (see `render`).
+"""
 
 from __future__ import annotations
 
 import os
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from portalcheck.report import wording
+from portalcheck.report.render import render
 from portalcheck.report.results import (
-    CHECK_AREAS,
     FAILED,
     FLAKY,
-    GUIDE_STEPS,
-    GUIDES,
     NOT_APPLICABLE,
-    PASSED,
-    WARNING,
     Results,
     ScenarioResult,
     combined,
 )
 
-STYLE = """
-body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 2rem;color:#1b1b1b}
-table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}th,td{border:1px solid #aaa;padding:.3rem .6rem;text-align:left;vertical-align:top}
-.passed{color:#0b6b2e;font-weight:600}.failed{color:#a50f15;font-weight:700}.na{color:#555}.warning{color:#7a4a00;font-weight:700}
-img{max-width:100%;border:1px solid #888}pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem}
-a:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
-"""
-LABEL = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "not applicable", WARNING: "warning",
-         FLAKY: "flaky (failed, then passed)"}
-CSS_CLASS = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "na", WARNING: "warning", FLAKY: "failed"}
+
+@dataclass(frozen=True)
+class Trace:
+    href: str
+    name: str
 
 
-def outcome(value: str) -> str:
-    return f'<span class="{CSS_CLASS[value]}">{LABEL[value]}</span>'
+@dataclass(frozen=True)
+class Violation:
+    """An accessibility violation as the report states it (each field as text)."""
+
+    rule: str
+    wcag: str
+    impact: str
+    page: str
+    targets: str
+    waived: bool
+    screenshot: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    step: str
+    screenshot: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One scenario as the report shows it; paths relative to the report folder."""
+
+    anchor: str
+    name: str
+    outcome: str
+    feature: str
+    tags: str
+    requirements: str
+    setup_gap: str
+    warnings: list[str]
+    failed: bool
+    not_applicable: bool
+    failed_step: str
+    message: str
+    headline: str  # the message's first line
+    details: str  # the rest, when there is any
+    screenshots: list[str]
+    traces: list[Trace]
+    violations: list[Violation]
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True)
+class GuideStep:
+    number: int
+    outcome: str
+    scenarios: list[Scenario]
+
+
+@dataclass(frozen=True)
+class Guide:
+    key: str
+    steps: list[GuideStep]
+
+
+@dataclass(frozen=True)
+class CheckArea:
+    key: str
+    scenarios: list[Scenario]
+
+
+@dataclass(frozen=True)
+class PageState:
+    path: str
+    state: str
+    violations: int
 
 
 def write_html(results: Results, folder: Path, *, portal: str, profile: str) -> Path:
-    totals = results.totals()
-    verdict = "does not conform" if totals[FAILED] or totals[FLAKY] else "conforms"
-    parts = [
-        f"<!doctype html><html lang=en><head><meta charset=utf-8><title>portalcheck: {escape(portal)}</title>",
-        f"<style>{STYLE}</style></head><body><main>",
-        f"<h1>Conformance report: {escape(portal)}</h1>",
-        f"<p>Profile <code>{escape(profile)}</code>. The portal <strong>{verdict}</strong>: "
-        f"{totals[PASSED]} scenarios passed, {totals[WARNING]} with a warning, {totals[FAILED]} failed, "
-        f"{totals[FLAKY]} flaky, {totals[NOT_APPLICABLE]} not applicable.</p>",
-    ]
-    gaps = [r for r in results.scenarios.values() if r.setup_gap]
-    if gaps:
-        parts.append("<h2>Setup gaps: test data the scenarios needed and did not get</h2><ul>")
-        parts += [f'<li><a href="#{_anchor(r)}">{escape(r.name)}</a>: {escape(r.setup_gap)}</li>' for r in gaps]
-        parts.append("</ul>")
-    for guide, steps in results.by_guide().items():
-        parts.append(f"<h2 id=\"guide-{escape(guide)}\">{escape(GUIDES[guide])}: the city's guide, step by step</h2>")
-        parts.append("<table><thead><tr><th scope=col>Guide step</th><th scope=col>What the guide says</th>"
-                     "<th scope=col>Outcome</th><th scope=col>Scenarios</th></tr></thead><tbody>")
-        for step in sorted(set(steps) | set(GUIDE_STEPS.get(guide, {}))):
-            title = escape(GUIDE_STEPS.get(guide, {}).get(step, ""))
-            scenarios = steps.get(step, [])
-            if scenarios:
-                verdict = outcome(combined(scenarios))
-                listed = "<br>".join(f'<a href="#{_anchor(r)}">{escape(r.name)}</a>: {outcome(r.outcome)}'
-                                     for r in scenarios)
-            else:
-                verdict, listed = '<span class="na">not run</span>', "no scenario of this run encodes it"
-            parts.append(f"<tr><th scope=row>Step {step}</th><td>{title}</td><td>{verdict}</td>"
-                         f"<td>{listed}</td></tr>")
-        parts.append("</tbody></table>")
-    for area, scenarios in results.by_check().items():
-        parts.append(f"<h2 id=\"checks-{escape(area)}\">{escape(CHECK_AREAS[area])} checks</h2><table><thead><tr>"
-                     "<th scope=col>Check</th><th scope=col>Requirement</th><th scope=col>Outcome</th></tr></thead><tbody>")
-        for r in scenarios:
-            requirement = ", ".join(sorted(t for t in r.tags if t.startswith(("asvs", "nist", "wcag", "nacha"))))
-            parts.append(f'<tr><td><a href="#{_anchor(r)}">{escape(r.name)}</a></td>'
-                         f"<td>{escape(requirement)}</td><td>{outcome(r.outcome)}</td></tr>")
-        parts.append("</tbody></table>")
-    pages = {(p.get("path"), p.get("state")): p for r in results.scenarios.values() for p in r.pages_checked}
-    if pages:
-        parts.append("<h2>Accessibility: every page state the journeys reached (WCAG 2.1 AA, axe-core)</h2>"
-                     "<table><thead><tr><th scope=col>Page</th><th scope=col>State</th>"
-                     "<th scope=col>Violations</th></tr></thead><tbody>")
-        for (path, state), page in sorted(pages.items(), key=lambda kv: str(kv[0])):
-            count = page.get("violations", 0)
-            count = len(count) if isinstance(count, list) else count
-            parts.append(f"<tr><td>{escape(str(path))}</td><td>{escape(str(state))}</td>"
-                         f"<td>{outcome(PASSED) if not count else f'<span class=failed>{count}</span>'}</td></tr>")
-        parts.append("</tbody></table>")
-    parts.append("<h2>Every scenario</h2>")
-    for r in sorted(results.scenarios.values(), key=lambda r: (r.feature, r.name)):
-        parts.append(_scenario(r, folder))
-    parts.append("</main></body></html>")
     path = folder / "index.html"
-    path.write_text("\n".join(parts), encoding="utf-8")
+    path.write_text(render("report.html", **report_context(results, folder, portal=portal, profile=profile)),
+                    encoding="utf-8")
     return path
 
 
-def _scenario(r: ScenarioResult, folder: Path) -> str:
-    html = [f'<section id="{_anchor(r)}"><h3>{escape(r.name)}: {outcome(r.outcome)}</h3>']
-    if r.feature:
-        html.append(f"<p>Feature: {escape(r.feature)}. Tags: {escape(' '.join(sorted(r.tags)))}</p>")
-    for finding in r.warnings:
-        html.append(f"<p><strong>Warning</strong> (not a failure: beyond what the requirement demands): "
-                    f"{escape(finding)}</p>")
-    if r.outcome in (FAILED, FLAKY):
-        html.append(f"<p>Failed at: <strong>{escape(r.failed_step or 'setting up the scenario')}</strong></p>")
-        first, _, rest = r.message.partition("\n")
-        html.append(f"<p><strong>{escape(first)}</strong></p>")
-        if rest.strip():
-            html.append(f"<details><summary>Details</summary><pre>{escape(rest)}</pre></details>")
-        for shot in r.screenshots():
-            html.append(f'<p><img src="{_rel(shot, folder)}" alt="The page when {escape(r.name)} failed"></p>')
-        for trace in r.traces():
-            html.append(f'<p>Playwright trace: <a href="{_rel(trace, folder)}">{escape(Path(trace).name)}</a> '
-                        "(open with <code>playwright show-trace</code>)</p>")
-    elif r.outcome == NOT_APPLICABLE:
-        html.append(f"<p>{escape(r.message)}</p>")
-    for violation in r.accessibility:
-        html.append(f"<p>Accessibility: {escape(str(violation.get('rule')))} "
-                    f"(WCAG {escape(str(violation.get('wcag')))}, {escape(str(violation.get('impact')))}) on "
-                    f"{escape(str(violation.get('url') or violation.get('page') or ''))}: "
-                    f"<code>{escape(', '.join(map(str, violation.get('targets', []))))}</code>"
-                    f"{' (waived)' if violation.get('waived') else ''}</p>")
-        if violation.get("screenshot"):
-            html.append(f'<p><img src="{_rel(violation["screenshot"], folder)}" alt="The offending element outlined"></p>')
-    if r.evidence:
-        html.append("<ol>")
-        for step in r.evidence:
-            html.append(f'<li>{escape(step["step"])}<br><img src="{_rel(step["screenshot"], folder)}" '
-                        f'alt="{escape(step.get("description", step["step"]))}"></li>')
-        html.append("</ol>")
-    html.append("</section>")
-    return "\n".join(html)
+def report_context(results: Results, folder: Path, *, portal: str, profile: str) -> dict[str, Any]:
+    """What `report.html` shows, every value as plain text or numbers."""
+    totals = results.totals()
+    views = {nodeid: _scenario(r, folder) for nodeid, r in results.scenarios.items()}
+    pages = {(p.get("path"), p.get("state")): p for r in results.scenarios.values() for p in r.pages_checked}
+    return {
+        "portal": portal,
+        "profile": profile,
+        "verdict": "does not conform" if totals[FAILED] or totals[FLAKY] else "conforms",
+        "totals": totals,
+        "gaps": [views[r.nodeid] for r in results.scenarios.values() if r.setup_gap],
+        "guides": [_guide(guide, steps, views) for guide, steps in results.by_guide().items()],
+        "checks": [CheckArea(area, [views[r.nodeid] for r in scenarios])
+                   for area, scenarios in results.by_check().items()],
+        "pages": [PageState(str(path), str(state), _count(page.get("violations", 0)))
+                  for (path, state), page in sorted(pages.items(), key=lambda kv: str(kv[0]))],
+        "scenarios": [views[r.nodeid] for r in sorted(results.scenarios.values(), key=lambda r: (r.feature, r.name))],
+    }
+
+
+def _guide(guide: str, steps: dict[int, list[ScenarioResult]], views: dict[str, Scenario]) -> Guide:
+    """Every step the guide documents or a scenario encodes; "not run" where none of this run does."""
+    rows = []
+    for number in wording.guide_step_numbers(guide, steps):
+        encoding = steps.get(number, [])
+        rows.append(GuideStep(number, combined(encoding) if encoding else wording.NOT_RUN,
+                              [views[r.nodeid] for r in encoding]))
+    return Guide(guide, rows)
+
+
+def _count(violations: int | list[Any]) -> int:
+    return len(violations) if isinstance(violations, list) else violations
+
+
+def _scenario(r: ScenarioResult, folder: Path) -> Scenario:
+    first, _, rest = r.message.partition("\n")
+    return Scenario(
+        anchor=_anchor(r), name=r.name, outcome=r.outcome, feature=r.feature, tags=" ".join(sorted(r.tags)),
+        requirements=wording.requirements(r.tags), setup_gap=r.setup_gap, warnings=r.warnings,
+        failed=r.outcome in (FAILED, FLAKY), not_applicable=r.outcome == NOT_APPLICABLE,
+        failed_step=r.failed_step or "setting up the scenario", message=r.message,
+        headline=first, details=rest if rest.strip() else "",
+        screenshots=[_rel(shot, folder) for shot in r.screenshots()],
+        traces=[Trace(_rel(trace, folder), Path(trace).name) for trace in r.traces()],
+        violations=[Violation(rule=str(v.get("rule")), wcag=str(v.get("wcag")), impact=str(v.get("impact")),
+                              page=str(v.get("url") or v.get("page") or ""),
+                              targets=", ".join(map(str, v.get("targets", []))), waived=bool(v.get("waived")),
+                              screenshot=_rel(v["screenshot"], folder) if v.get("screenshot") else "")
+                    for v in r.accessibility],
+        evidence=[Evidence(step["step"], _rel(step["screenshot"], folder), step.get("description", step["step"]))
+                  for step in r.evidence],
+    )
 
 
 def _anchor(r: ScenarioResult) -> str:
@@ -139,4 +165,4 @@ def _anchor(r: ScenarioResult) -> str:
 
 
 def _rel(path: str, folder: Path) -> str:
-    return escape(os.path.relpath(path, folder).replace(os.sep, "/"))
+    return os.path.relpath(path, folder).replace(os.sep, "/")
