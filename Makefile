@@ -11,7 +11,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[postgres,test,lint]'
+	$(BIN)/python -m pip install --quiet -e '.[reference,postgres,test,lint]'
 	touch $@
 
 # Runs the conformance features against the bundled reference portal.

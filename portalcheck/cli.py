@@ -11,7 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from portalcheck import __version__, browser, catalogue, discover, fleet, guide, options, remote_browser, repeat, shard
+from portalcheck import (
+    __version__,
+    browser,
+    catalogue,
+    discover,
+    fleet,
+    guide,
+    options,
+    reference,
+    remote_browser,
+    repeat,
+    shard,
+)
 from portalcheck.catalogue import BUNDLED_FEATURES
 from portalcheck.errors import PortalcheckError
 from portalcheck.feature_files import binding_modules, bound_elsewhere
@@ -130,6 +142,8 @@ def preflight(given: argparse.Namespace, features: Path) -> None:
     if url:
         wait = given.wait_seconds or options.BY_FLAG["--wait-seconds"].from_environment()
         check_portal(url, timeout=min(10.0, wait))
+    else:
+        reference.check_installed()
     mailpit = given.mailpit_url or options.BY_FLAG["--mailpit-url"].from_environment()
     if mailpit:
         with MailpitInbox(mailpit) as inbox:

@@ -18,7 +18,7 @@ import pytest
 from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from portalcheck import browser, catalogue, controller, options, playwright_fixtures, remote_browser
+from portalcheck import browser, catalogue, controller, options, playwright_fixtures, reference, remote_browser
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
@@ -82,6 +82,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_PROFILE] = load_profile(profile_name(config.option))
         if config.option.portal_url:
             check_portal(config.option.portal_url, timeout=min(10.0, config.option.wait_seconds))
+        else:
+            reference.check_installed()
         if config.option.mailpit_url:
             with MailpitInbox(config.option.mailpit_url) as mailpit:
                 mailpit.check()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import random
 import secrets
@@ -78,6 +79,18 @@ class FreshDatabase:
 
     def drop(self) -> None:
         self._run("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+REFERENCE_EXTRA = ("django", "argon2", "dj_database_url", "reference_portal")
+
+
+def check_installed() -> None:
+    """PortalStartError in one line unless the bundled portal and its extra are installed."""
+    missing = [name for name in REFERENCE_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise PortalStartError(
+            f"The bundled reference portal needs {', '.join(missing)}: pip install 'portalcheck[reference]', "
+            "or test your own portal with --portal-url URL.")
 
 
 class ReferencePortal:
