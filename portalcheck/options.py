@@ -32,7 +32,7 @@ class Option:
     type: Any = str
     default: Any = None
     choices: tuple[str, ...] | None = None
-    flag_only: bool = False  # a switch (store_true): no value, so no environment variable
+    flag_only: bool = False  # a switch (store_true): its variable says on or off (1/0, yes/no, true/false)
     # Names this option's variable had before the one naming rule; still read, never documented.
     old_env: tuple[str, ...] = ()
 
@@ -47,8 +47,9 @@ class Option:
     def from_environment(self) -> Any:
         for name in (self.env, *self.old_env):
             if os.environ.get(name):
-                return self.type(os.environ[name])
-        return self.default
+                value = os.environ[name]
+                return on_off(value) == "on" if self.flag_only else self.type(value)
+        return False if self.flag_only else self.default
 
 
 OPTIONS = [
@@ -96,9 +97,9 @@ BY_FLAG = {option.flag: option for option in OPTIONS}
 def add_to_pytest(group: Any) -> None:
     """The pytest options, each defaulting to its environment variable."""
     for option in OPTIONS:
-        help_text = f"{option.help} [env {option.env}]" if not option.flag_only else option.help
+        help_text = f"{option.help} [env {option.env}]"
         if option.flag_only:
-            group.addoption(option.flag, action="store_true", default=False, help=help_text)
+            group.addoption(option.flag, action="store_true", default=option.from_environment(), help=help_text)
             continue
         group.addoption(option.flag, default=option.from_environment(), type=option.type, metavar=option.metavar,
                         choices=option.choices, help=help_text)
@@ -110,7 +111,8 @@ def add_to_cli(parser: argparse.ArgumentParser, *, aliases: dict[str, str] | Non
     for option in OPTIONS:
         names = [option.flag, *([aliases[option.flag]] if option.flag in aliases else [])]
         if option.flag_only:
-            parser.add_argument(*names, dest=option.dest, action="store_true", default=False, help=option.help)
+            parser.add_argument(*names, dest=option.dest, action="store_true", default=False,
+                                help=f"{option.help} [env {option.env}=1]")
         else:
             parser.add_argument(*names, dest=option.dest, default=None, type=option.type, metavar=option.metavar,
                                 choices=option.choices, help=f"{option.help} [env {option.env}]")
@@ -131,7 +133,7 @@ def as_pytest_arguments(namespace: argparse.Namespace) -> list[str]:
 def markdown_table() -> str:
     rows = ["| option | environment variable | what it does |", "|---|---|---|"]
     for option in OPTIONS:
-        env = "" if option.flag_only else f"`{option.env}`"
+        env = f"`{option.env}=1`" if option.flag_only else f"`{option.env}`"
         value = option.metavar or ("|".join(option.choices) if option.choices else "")
         flag = f"{option.flag} {value}".strip().replace("|", "\\|")
         rows.append(f"| `{flag}` | {env} | {option.help} |")

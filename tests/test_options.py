@@ -26,8 +26,7 @@ def test_pytest_and_portalcheck_run_offer_the_same_options() -> None:
                               capture_output=True, text=True, timeout=120).stdout
     for option in options.OPTIONS:
         assert option.flag in pytest_help and option.flag in run_help, option.flag
-        if not option.flag_only:
-            assert option.env in " ".join(pytest_help.split()), option.env
+        assert option.env in " ".join(pytest_help.split()), option.env
 
 
 def test_the_readme_lists_every_option_as_the_table_does() -> None:
@@ -44,6 +43,15 @@ def test_an_option_comes_from_its_variable_and_an_older_name_still_works(monkeyp
     assert profile.from_environment() == "reference-variant-a"
     monkeypatch.setenv("PORTALCHECK_PORTAL_PROFILE", "reference")
     assert profile.from_environment() == "reference"
+
+
+def test_a_switch_comes_from_its_variable_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    evidence = options.BY_FLAG["--evidence"]
+    assert evidence.from_environment() is False
+    monkeypatch.setenv("PORTALCHECK_EVIDENCE", "1")
+    assert evidence.from_environment() is True
+    monkeypatch.setenv("PORTALCHECK_EVIDENCE", "off")
+    assert evidence.from_environment() is False
 
 
 def test_a_cli_option_goes_to_pytest_under_its_own_name() -> None:
