@@ -20,10 +20,12 @@ from pathlib import Path
 
 import pytest
 import runs
+from jinja2 import UndefinedError
 from runs import PROJECT, await_line, clean_env, free_port, stop
 
 from portalcheck.fleet import Outcome, Portal
-from portalcheck.report.dashboard import write_dashboard
+from portalcheck.report.dashboard import dashboard_context, row, write_dashboard
+from portalcheck.report.render import render
 
 
 def fleet(path: Path, report: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -224,20 +226,52 @@ def test_a_folder_the_fleet_did_not_write_is_never_replaced(tmp_path: Path) -> N
     assert (tmp_path / "dashboard" / "notes" / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
-def test_the_dashboard_escapes_what_it_shows(tmp_path: Path) -> None:
-    folder = tmp_path / "north"
-    folder.mkdir()
-    (folder / "index.html").write_text("<h2 id=\"checks-security\"></h2>", encoding="utf-8")
-    (folder / "summary.json").write_text(json.dumps({
-        "portal": "p", "profile": "<b>profile</b>", "conforms": False,
+# What a portal, its e-mail or a failure message may say: markup, quotes and ampersands.
+HOSTILE = '<script>alert(1)</script> "quoted" & more'
+
+
+def hostile_fleet(folder: Path) -> list[Outcome]:
+    """A portal whose report (summary.json, index.html) names HOSTILE everywhere, given by a URL
+    that does too, and one whose run did not report, saying why with HOSTILE in it."""
+    north = folder / "north"
+    north.mkdir()
+    (north / "index.html").write_text('<h2 id="checks-security"></h2>', encoding="utf-8")
+    (north / "summary.json").write_text(json.dumps({
+        "portal": "p", "profile": f"<b>profile</b> {HOSTILE}", "conforms": False,
         "totals": {"passed": 0, "failed": 1}, "guides": {}, "checks": {"security": {"x": "failed"}},
-        "failures": [{"scenario": "<script>alert(1)</script>", "step": "Then <i>", "message": "a & b"}]}))
-    portal = Portal(name="north", settings={"portal_url": "http://portal.example/?a=<x>"})
-    rows = write_dashboard([Outcome(portal=portal, exit_code=1, folder=folder)], tmp_path, fleet=tmp_path / "F.toml")
-    html = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert rows[0]["status"] == "does not conform"
+        "failures": [{"scenario": f"CSRF {HOSTILE}", "step": "Then <i>", "message": f"a & b {HOSTILE}\nmore"}]}))
+    (folder / "gone").mkdir()
+    return [Outcome(portal=Portal(name="north", settings={"portal_url": f"http://portal.example/?a=<x>&q={HOSTILE}"}),
+                    exit_code=1, folder=north),
+            Outcome(portal=Portal(name="gone", settings={"portal_url": "http://gone.example/"}), exit_code=3,
+                    folder=folder / "gone", reason=f"cannot reach {HOSTILE}")]
+
+
+def test_the_dashboard_escapes_what_it_shows(tmp_path: Path) -> None:
+    rows = write_dashboard(hostile_fleet(tmp_path), tmp_path, fleet=tmp_path / "F&<x>.toml")
+    html, dashboard, _ = read_dashboard(tmp_path)
+    assert [r["status"] for r in rows] == ["does not conform", "did not run"]
     assert "<script>" not in html and "<b>profile" not in html and "<x>" not in html and "<i>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "a &amp; b" in html
+    assert '"quoted"' not in html  # a quote left raw could end an attribute early
+    # A reader sees each value whole, as it was said.
+    north = dashboard.row("north")
+    assert north["cells"][0] == f"northhttp://portal.example/?a=<x>&q={HOSTILE}; profile <b>profile</b> {HOSTILE}"
+    assert dashboard.row("gone")["cells"][2] == f"did not run: cannot reach {HOSTILE} (its log)"
+    assert north["links"] == ["north/index.html", "north/index.html#checks-security"]
+    listed = Dashboard()
+    listed.feed(html.split("<h2>Failures</h2>", 1)[1].replace("<li>", "<tr><td>").replace("</li>", "</td></tr>"))
+    assert listed.rows[0]["cells"] == [f"north: CSRF {HOSTILE}, at Then <i>: a & b {HOSTILE}"]
+    assert "<title>portalcheck fleet: F&amp;&lt;x&gt;.toml</title>" in html
+
+
+def test_a_value_the_dashboard_template_needs_and_was_not_given_fails_the_rendering(tmp_path: Path) -> None:
+    rows = [row(outcome, tmp_path) for outcome in hostile_fleet(tmp_path)]
+    context = dashboard_context(rows, fleet=tmp_path / "F.toml")
+    assert "Fleet conformance" in render("dashboard.html", **context)  # the whole context renders
+    for name in context:
+        with pytest.raises(UndefinedError, match=f"'{name}' is undefined"):
+            render("dashboard.html", **{key: value for key, value in context.items() if key != name})
 
 
 def test_the_readme_example_uses_only_keys_a_fleet_file_takes() -> None:
