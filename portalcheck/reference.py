@@ -81,6 +81,15 @@ class FreshDatabase:
         self._run("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
+def _absolute_sqlite(url: str) -> str:
+    """sqlite:///portal.sqlite3 names a file where the user ran portalcheck; the portal runs elsewhere."""
+    parts = urlsplit(url)
+    path = parts.path.removeprefix("/")
+    if parts.scheme != "sqlite" or not path or path.startswith("/") or path == ":memory:":
+        return url
+    return f"sqlite:///{Path(path).resolve()}" + (f"?{parts.query}" if parts.query else "")
+
+
 REFERENCE_EXTRA = ("django", "argon2", "dj_database_url", "reference_portal")
 
 
@@ -117,7 +126,7 @@ class ReferencePortal:
         self.variants = tuple(variants)
         self.smtp = smtp
         self.edition = edition
-        self.database_url = database_url
+        self.database_url = _absolute_sqlite(database_url) if database_url else None
         # A PostgreSQL server: this portal's own fresh database on it (FreshDatabase).
         self._fresh = (FreshDatabase(database_url)
                        if database_url and urlsplit(database_url).scheme in POSTGRES_SCHEMES else None)
