@@ -3,21 +3,26 @@
 Features quote the labels the city guides print ("Email address", "Activate account"). A
 profile's `[wording]` table maps a documented label to what a particular portal shows instead,
 so one suite drives every compliant portal without `if` branches in page objects.
+
+The models below are the profile's schema: they validate a profile file, document each key
+(`Field(description=...)`, printed into the README by portalcheck/profile_reference.py) and are
+published for editors as profiles/profile.schema.json (portalcheck/schema.py).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, StringConstraints, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from portalcheck.accessibility.waivers import Accessibility, check_current
 from portalcheck.errors import ConfigurationError
+from portalcheck.validation import MustBe, Strict, Voice, one_line
 
 BUNDLED = Path(__file__).parent / "profiles"
 
@@ -107,141 +112,170 @@ FEATURES = {
     "permits": "Citizen Access \"Permits\" with \"Link Account...\" (Billings)",
     "utility-pay": "Citizen Access \"Utility Pay\" with \"Link Account...\" (Billings)",
 }
-FAMILIES = ("community-access", "citizen-access")
 
-
-@dataclass(frozen=True)
-class Urls:
-    """Where things are, relative to the portal URL."""
-
-    # The sign-in page (the guides' "login screen").
-    sign_in: str = "/"
-    # The city's own web page the guides start from, which links to the portal (Minot's
-    # www.minotnd.org/MyBill, "View Your Bill"; Pinellas Park's home page, "Pay Utility Bill");
-    # "" when the profile names none: those scenarios are then not applicable.
-    city_website: str = ""
-    # The signed-in home, "Welcome to Citizen Self Service".
-    home: str = "/home/"
-    # The sign-up form, opened directly when `flows.registration = "url"`.
-    sign_up: str = "/sign-up/"
-    # Where a verification code is typed in when `flows.verification = "code"`.
-    verify_code: str = "/verify/"
-    # Where a signed-in resident changes their password.
-    password_change: str = "/password/change/"
-
-
-@dataclass(frozen=True)
-class Flows:
-    """How the portal's flows go where cities differ (flows.md E). Defaults: the guides' way."""
-
-    # How a resident reaches "Create an account": "link", the sign-in page's "Sign up" (Minot,
-    # Pinellas Park); "url", the form's own address, `urls.sign_up` (cities that publish it).
-    registration: str = "link"
-    # What the verification e-mail asks: "link", open its link and the account is active (Minot,
-    # Pinellas Park); "confirm-button", the link's page has a button ("CONFIRM EMAIL", "Confirm");
-    # "password", that page asks for the password again ("[Tyler Identity] Account Created");
-    # "code", a code from the e-mail typed into the portal ("Enter Code", "Verify").
-    verification: str = "link"
-    # A regex whose first group is the code in the e-mail (verification = "code").
-    code_pattern: str = r"\b(\d{6})\b"
-    # "one-page": e-mail and password on one form (the guides); "two-step": e-mail, "Next", password.
-    sign_in: str = "one-page"
-    # Where the Utility Billing search form is: "" on the page the "Utility Billing" tab opens
-    # (Pinellas Park); otherwise the text of the link on that page that opens it (Glenwood Springs).
-    search: str = ""
-    # Whether the password-reset form asks for the new password twice.
-    reset_confirm_field: bool = True
-    # What proves a Utility Pay account besides its number (Citizen Access): "pin", the PIN on
-    # the bill (Billings); "total-amount-due", the bill's "Total Amount Due" (Lawrence KS).
-    utility_pay_proof: str = "pin"
-
-
-# The values a flow key may take; anything else stops the run naming the key and the choices.
-FLOW_CHOICES = {
-    "registration": ("link", "url"),
-    "verification": ("link", "confirm-button", "password", "code"),
-    "sign_in": ("one-page", "two-step"),
-    "utility_pay_proof": ("pin", "total-amount-due"),
-}
-
-
-@dataclass(frozen=True)
-class Email:
-    """How the portal's verification e-mail is recognised."""
-
-    # A substring of the verification e-mail's subject; empty matches any subject.
-    subject: str = ""
-    # A regex for the verification URL in a plain-text e-mail; empty: the link is found by its
-    # text in the HTML part ("Activate account", re-worded in [wording]).
-    link_pattern: str = ""
-    # How long a step waits for an e-mail to arrive.
-    timeout_seconds: float = 30.0
-
-
-@dataclass(frozen=True)
-class Security:
-    """Values the portal declares; security checks hold them to fixed ceilings."""
-
-    # The shortest password sign-up accepts (at least 8, ASVS V6.2.1; 15 without other factors).
-    password_min_length: int = 15
-    # Consecutive failed sign-ins that lock an account (ceiling: 100, NIST SP 800-63B 3.2.2).
-    lockout_threshold: int = 10
-    # Lifetime of the e-mailed verification link (or code).
-    activation_token_seconds: int = 24 * 60 * 60
-    # Lifetime of the e-mailed password-reset link (ceiling: 24 h, NIST SP 800-63B 4.2.1.2).
-    reset_token_seconds: int = 60 * 60
-    # A session without "Remember me" ends after this long without a request (ASVS V7.3.1).
-    idle_timeout_seconds: int = 15 * 60
-    # A session with "Remember me" ends after this long whatever the activity (ceiling: 30 days,
-    # NIST SP 800-63B 2.1.3).
-    remember_me_seconds: int = 14 * 24 * 60 * 60
-    # Wrong account/customer pairs a resident may try before linking is throttled (ASVS V2.4.1).
-    link_attempt_limit: int = 5
-
-
+if TYPE_CHECKING:  # the closed sets below are built from the tables above; to mypy they are strings
+    Feature = str
+    DocumentedLabel = str
+else:
+    Feature = Literal[tuple(FEATURES)]
+    # Sorted: the published schema must not change with the order of a frozenset.
+    DocumentedLabel = Annotated[Literal[tuple(sorted(DOCUMENTED_LABELS))],
+                                MustBe("the labels the steps use, exactly as the city guides print them")]
+Family = Literal["community-access", "citizen-access"]
+FAMILIES: tuple[str, ...] = get_args(Family)
 DOCUMENTED_STEPS = ("Step 1 of 4: Payment amount", "Step 2 of 4: Payment details",
                     "Step 3 of 4: Billing address", "Step 4 of 4: Review")
 
 
-@dataclass(frozen=True)
-class Payments:
+def _regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise PydanticCustomError("regex", "is not a valid regex ({problem})", {"problem": str(error)}) from None
+    return pattern
+
+
+def _with_a_group(pattern: str) -> str:
+    if re.compile(pattern).groups < 1:
+        raise PydanticCustomError("regex_group", "has no group: put the code itself in parentheses, e.g. \\b(\\d{6})\\b")
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_regex)]
+Origin = Annotated[str, StringConstraints(pattern=r"^(https?://[^/\s]+)?$"), MustBe(
+    "an origin such as \"https://secure.processor.example\" (scheme and host, no path), or \"\"")]
+CheckoutSteps = Annotated[tuple[str, ...], Field(min_length=4, max_length=4), MustBe(
+    "the checkout's 4 step headings, in order")]
+
+
+class Urls(Strict):
+    """Where things are, relative to the portal URL."""
+
+    sign_in: str = Field(default="/", description="The sign-in page (the guides' \"login screen\").")
+    city_website: str = Field(default="", description=(
+        "The city's own web page the guides start from, which links to the portal (Minot's www.minotnd.org/MyBill, "
+        "\"View Your Bill\"; Pinellas Park's home page, \"Pay Utility Bill\"); \"\" when the profile names none: "
+        "those scenarios are then not applicable."))
+    home: str = Field(default="/home/", description="The signed-in home, \"Welcome to Citizen Self Service\".")
+    sign_up: str = Field(default="/sign-up/", description="The sign-up form, opened directly when `flows.registration = \"url\"`.")
+    verify_code: str = Field(default="/verify/", description=(
+        "Where a verification code is typed in when `flows.verification = \"code\"`."))
+    password_change: str = Field(default="/password/change/", description="Where a signed-in resident changes their password.")
+
+
+class Flows(Strict):
+    """How the portal's flows go where cities differ (flows.md E). Defaults: the guides' way."""
+
+    registration: Literal["link", "url"] = Field(default="link", description=(
+        "How a resident reaches \"Create an account\": \"link\", the sign-in page's \"Sign up\" (Minot, Pinellas "
+        "Park); \"url\", the form's own address, `urls.sign_up` (cities that publish it)."))
+    verification: Literal["link", "confirm-button", "password", "code"] = Field(default="link", description=(
+        "What the verification e-mail asks: \"link\", open its link and the account is active (Minot, Pinellas "
+        "Park); \"confirm-button\", the link's page has a button (\"CONFIRM EMAIL\", \"Confirm\"); \"password\", "
+        "that page asks for the password again (\"[Tyler Identity] Account Created\"); \"code\", a code from the "
+        "e-mail typed into the portal (\"Enter Code\", \"Verify\")."))
+    code_pattern: Annotated[Regex, AfterValidator(_with_a_group)] = Field(default=r"\b(\d{6})\b", description=(
+        "A regex whose first group is the code in the e-mail (verification = \"code\")."))
+    sign_in: Literal["one-page", "two-step"] = Field(default="one-page", description=(
+        "\"one-page\": e-mail and password on one form (the guides); \"two-step\": e-mail, \"Next\", password."))
+    search: str = Field(default="", description=(
+        "Where the Utility Billing search form is: \"\" on the page the \"Utility Billing\" tab opens (Pinellas "
+        "Park); otherwise the text of the link on that page that opens it (Glenwood Springs)."))
+    reset_confirm_field: bool = Field(default=True, strict=True, description=(
+        "Whether the password-reset form asks for the new password twice."))
+    utility_pay_proof: Literal["pin", "total-amount-due"] = Field(default="pin", description=(
+        "What proves a Utility Pay account besides its number (Citizen Access): \"pin\", the PIN on the bill "
+        "(Billings); \"total-amount-due\", the bill's \"Total Amount Due\" (Lawrence KS)."))
+
+
+class Email(Strict):
+    """How the portal's verification e-mail is recognised."""
+
+    subject: str = Field(default="", description="A substring of the verification e-mail's subject; empty matches any subject.")
+    link_pattern: Regex = Field(default="", description=(
+        "A regex for the verification URL in a plain-text e-mail; empty: the link is found by its text in the HTML "
+        "part (\"Activate account\", re-worded in [wording])."))
+    timeout_seconds: float = Field(default=30.0, strict=True, ge=1, le=600, description=(
+        "How long a step waits for an e-mail to arrive."))
+
+
+class Security(Strict):
+    """Values the portal declares; security checks hold them to fixed ceilings.
+
+    The bounds here only catch slips (a digit too many, milliseconds for seconds): the ceilings of
+    the standards lie well inside them, so a portal that declares too much is reported by its
+    security check, not refused here.
+    """
+
+    password_min_length: int = Field(default=15, strict=True, ge=1, le=64, description=(
+        "The shortest password sign-up accepts (at least 8, ASVS V6.2.1; 15 without other factors)."))
+    lockout_threshold: int = Field(default=10, strict=True, ge=1, le=1000, description=(
+        "Consecutive failed sign-ins that lock an account (ceiling: 100, NIST SP 800-63B 3.2.2)."))
+    activation_token_seconds: int = Field(default=24 * 60 * 60, strict=True, ge=60, le=30 * 24 * 60 * 60, description=(
+        "Lifetime of the e-mailed verification link (or code)."))
+    reset_token_seconds: int = Field(default=60 * 60, strict=True, ge=60, le=7 * 24 * 60 * 60, description=(
+        "Lifetime of the e-mailed password-reset link (ceiling: 24 h, NIST SP 800-63B 4.2.1.2)."))
+    idle_timeout_seconds: int = Field(default=15 * 60, strict=True, ge=60, le=24 * 60 * 60, description=(
+        "A session without \"Remember me\" ends after this long without a request (ASVS V7.3.1)."))
+    remember_me_seconds: int = Field(default=14 * 24 * 60 * 60, strict=True, ge=60, le=365 * 24 * 60 * 60, description=(
+        "A session with \"Remember me\" ends after this long whatever the activity (ceiling: 30 days, NIST SP "
+        "800-63B 2.1.3)."))
+    link_attempt_limit: int = Field(default=5, strict=True, ge=1, le=1000, description=(
+        "Wrong account/customer pairs a resident may try before linking is throttled (ASVS V2.4.1)."))
+
+
+class Payments(Strict):
     """How paying a bill in "Manage Bills" goes where cities differ (flows.md A8)."""
 
-    # Whether a bill may be paid in part (an amount below its balance at "Payment amount").
-    partial_payments: bool = True
-    # The origin of the payment processor's page where card and bank numbers are typed (e.g.
-    # "https://secure.processor.example"); "": any origin but the portal's own.
-    processor_origin: str = ""
-    # The checkout's four step headings, in order: payment amount, payment details (which leads
-    # to the processor's page), billing address, review.
-    steps: tuple[str, ...] = DOCUMENTED_STEPS
-    # Whether signing out empties the cart (only where the city says so; else not applicable).
-    cart_emptied_on_sign_out: bool = False
+    partial_payments: bool = Field(default=True, strict=True, description=(
+        "Whether a bill may be paid in part (an amount below its balance at \"Payment amount\")."))
+    processor_origin: Origin = Field(default="", description=(
+        "The origin of the payment processor's page where card and bank numbers are typed (e.g. "
+        "\"https://secure.processor.example\"); \"\": any origin but the portal's own."))
+    steps: CheckoutSteps = Field(default=DOCUMENTED_STEPS, description=(
+        "The checkout's four step headings, in order: payment amount, payment details (which leads to the "
+        "processor's page), billing address, review."))
+    cart_emptied_on_sign_out: bool = Field(default=False, strict=True, description=(
+        "Whether signing out empties the cart (only where the city says so; else not applicable)."))
 
 
-@dataclass(frozen=True)
-class Profile:
+def _unquoted_dates(accessibility: Any) -> Any:
+    """A waiver's date is written bare (expires = 2026-06-30): quoted, TOML reads a string, which
+    pydantic would take for a date without a word; refused here, where the key is still known."""
+    waivers = accessibility.get("waivers") if isinstance(accessibility, dict) else None
+    for number, waiver in enumerate(waivers if isinstance(waivers, list) else []):
+        expires = waiver.get("expires") if isinstance(waiver, dict) else None
+        if expires is not None and (not isinstance(expires, date) or isinstance(expires, datetime)):
+            raise ValidationError.from_exception_data("Accessibility", [InitErrorDetails(
+                type=PydanticCustomError("toml_date", f"must be a date (e.g. 2026-06-30, unquoted), not {expires!r}"),
+                loc=("waivers", number, "expires"), input=expires)])
+    return accessibility
+
+
+class Profile(Strict):
     """One portal's profile. Defaults are what the city guides document."""
 
-    # The portal's name, for reports.
-    name: str
-    # The portal family: "community-access" (Community Access sign-in with Citizen Self Service:
-    # Minot, Pinellas Park) or "citizen-access" (the older Citizen Access: Billings).
-    family: str = "community-access"
-    # The documented features the portal offers; a scenario about another is "not applicable".
-    # Known: registration, utility-billing, account-linking, utility-billing-search, eft,
-    # delivery-preference, password-reset, unlock, password-change, remember-me, payments, permits,
-    # utility-pay.
-    features: tuple[str, ...] = ("registration",)
-    urls: Urls = field(default_factory=Urls)
-    flows: Flows = field(default_factory=Flows)
-    email: Email = field(default_factory=Email)
-    security: Security = field(default_factory=Security)
-    payments: Payments = field(default_factory=Payments)
-    # Documented label = what this portal shows instead (only labels a step uses).
-    wording: dict[str, str] = field(default_factory=dict)
-    accessibility: Accessibility = field(default_factory=Accessibility)
-    path: str = ""
+    name: Annotated[str, StringConstraints(min_length=1), MustBe("a name")] = Field(description="The portal's name, for reports.")
+    family: Family = Field(default="community-access", description=(
+        "The portal family: \"community-access\" (Community Access sign-in with Citizen Self Service: Minot, "
+        "Pinellas Park) or \"citizen-access\" (the older Citizen Access: Billings)."))
+    features: tuple[Feature, ...] = Field(default=("registration",), description=(
+        "The documented features the portal offers; a scenario about another is \"not applicable\"."))
+    urls: Urls = Field(default_factory=Urls)
+    flows: Flows = Field(default_factory=Flows)
+    email: Email = Field(default_factory=Email)
+    security: Security = Field(default_factory=Security)
+    payments: Payments = Field(default_factory=Payments)
+    wording: dict[DocumentedLabel, str] = Field(default_factory=dict, description=(
+        "Documented label = what this portal shows instead (only labels a step uses)."))
+    accessibility: Annotated[Accessibility, BeforeValidator(_unquoted_dates)] = Field(
+        default_factory=Accessibility, description="The `[[accessibility.waivers]]`: violations waived for now.")
+    # Where the profile was read from: not a key of the file, so not a field.
+    _path: str = PrivateAttr("")
+
+    @property
+    def path(self) -> str:
+        return self._path
 
     def says(self, documented: str) -> str:
         """What this portal shows where the guides print `documented`."""
@@ -250,6 +284,9 @@ class Profile:
     def claims(self, feature: str) -> bool:
         """Whether the portal offers a documented feature (else it is not applicable)."""
         return feature in self.features
+
+
+VOICE = Voice(noun="portal profile", table="table", first_index=1)
 
 
 def bundled_names() -> list[str]:
@@ -275,125 +312,10 @@ def load_profile(name_or_path: str) -> Profile:
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigurationError(f"{path}: not valid TOML ({error}).", path=str(path)) from None
-    profile = _build(Profile, {**data, "path": str(path)}, path, prefix="")
-    _check_choices(profile, path)
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as error:
+        raise one_line(error, Profile, str(path), VOICE, profile_keys=True) from None
+    profile._path = str(path)
     check_current(profile.accessibility.waivers, str(path))
     return profile
-
-
-def _check_choices(profile: Profile, path: Path) -> None:
-    """Closed sets: the family, the features and each flow, with the nearest valid name offered."""
-    _one_of("family", profile.family, FAMILIES, path)
-    for name in profile.features:
-        _one_of("features", name, tuple(FEATURES), path)
-    for key, choices in FLOW_CHOICES.items():
-        _one_of(f"flows.{key}", getattr(profile.flows, key), choices, path)
-    if len(profile.payments.steps) != len(DOCUMENTED_STEPS):
-        raise ConfigurationError(
-            f"{path}: 'payments.steps' must name the checkout's {len(DOCUMENTED_STEPS)} steps in order "
-            f"(documented: {', '.join(DOCUMENTED_STEPS)}), not {len(profile.payments.steps)}.",
-            profile_key="payments.steps", path=str(path))
-    origin = profile.payments.processor_origin
-    if origin and not re.fullmatch(r"https?://[^/\s]+", origin):
-        raise ConfigurationError(
-            f"{path}: 'payments.processor_origin' must be an origin such as \"https://secure.processor.example\" "
-            f"(scheme and host, no path), not {origin!r}.", profile_key="payments.processor_origin", path=str(path))
-    try:
-        re.compile(profile.flows.code_pattern)
-        re.compile(profile.email.link_pattern)
-    except re.error as error:
-        raise ConfigurationError(f"{path}: a pattern in the profile is not a valid regex ({error}).",
-                                 path=str(path)) from None
-
-
-def _one_of(key: str, value: str, choices: tuple[str, ...], path: Path) -> None:
-    if value in choices:
-        return
-    near = difflib.get_close_matches(value, choices, n=1)
-    hint = f"did you mean '{near[0]}'? " if near else ""
-    raise ConfigurationError(
-        f"{path}: '{key}' has '{value}', which is not known; {hint}known: {', '.join(choices)}.",
-        profile_key=key, path=str(path))
-
-
-def _build(cls: type, data: dict[str, Any], path: Path, *, prefix: str) -> Any:
-    hints = get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        dotted = f"{prefix}{key}"
-        if key not in known:
-            raise ConfigurationError(
-                f"{path}: unknown key '{dotted}' in portal profile; known keys here: "
-                f"{', '.join(sorted(known - {'path'}))}.",
-                profile_key=dotted,
-                path=str(path),
-            )
-        values[key] = _convert(hints[key], value, path, dotted)
-    missing = [f.name for f in dataclasses.fields(cls) if f.name not in values and _required(f)]
-    if missing:
-        raise ConfigurationError(
-            f"{path}: portal profile lacks the required key '{prefix}{missing[0]}'.",
-            profile_key=f"{prefix}{missing[0]}",
-            path=str(path),
-        )
-    return cls(**values)
-
-
-def _required(f: dataclasses.Field) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
-def _convert(hint: Any, value: Any, path: Path, dotted: str) -> Any:
-    if dataclasses.is_dataclass(hint):
-        _expect(isinstance(value, dict), "a table", value, path, dotted)
-        return _build(cast(type, hint), value, path, prefix=f"{dotted}.")
-    if hint == dict[str, str]:
-        _expect(isinstance(value, dict), "a table of strings", value, path, dotted)
-        for label, text in value.items():
-            if label not in DOCUMENTED_LABELS:
-                raise ConfigurationError(
-                    f"{path}: '{dotted}' re-words \"{label}\", which no step uses; "
-                    "use the label exactly as the city guides print it.",
-                    profile_key=f"{dotted}.{label}",
-                    path=str(path),
-                )
-            _expect(isinstance(text, str), "a string", text, path, f"{dotted}.{label}")
-        return dict(value)
-    if _table_list(hint):  # e.g. [[accessibility.waivers]]: a list of tables of one dataclass
-        _expect(isinstance(value, list), "a list of tables", value, path, dotted)
-        return tuple(_convert(hint.__args__[0], item, path, f"{dotted}[{n}]")
-                     for n, item in enumerate(value, start=1))
-    if hint is date:
-        ok = isinstance(value, date) and not isinstance(value, datetime)
-        _expect(ok, "a date (e.g. 2026-06-30, unquoted)", value, path, dotted)
-        return value
-    if hint == tuple[str, ...]:
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        _expect(ok, "a list of strings", value, path, dotted)
-        return tuple(value)
-    if hint is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        _expect(ok, "a number", value, path, dotted)
-        return float(value)
-    if hint is bool:
-        _expect(isinstance(value, bool), "true or false", value, path, dotted)
-        return value
-    if hint is int:
-        _expect(isinstance(value, int) and not isinstance(value, bool), "a whole number", value, path, dotted)
-        return value
-    _expect(isinstance(value, str), "a string", value, path, dotted)
-    return value
-
-
-def _table_list(hint: Any) -> bool:
-    args: tuple[Any, ...] = getattr(hint, "__args__", ())
-    return (getattr(hint, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis
-            and dataclasses.is_dataclass(args[0]))
-
-
-def _expect(ok: bool, kind: str, value: Any, path: Path, dotted: str) -> None:
-    if not ok:
-        raise ConfigurationError(
-            f"{path}: '{dotted}' must be {kind}, not {value!r}.", profile_key=dotted, path=str(path)
-        )

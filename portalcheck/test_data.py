@@ -2,73 +2,129 @@
 numbers, the payment processor's test cards.
 
 The bundled reference portal writes this file when it seeds its database; for a real portal the QA
-team writes the same format (documented in profiles/example-test-data.json, shipped with the package). A malformed file
-stops the run with one message naming the file, the entry (e.g. utility_accounts[3]) and the field.
+team writes the same format (documented in profiles/example-test-data.json, shipped with the package,
+and published for editors as profiles/test-data.schema.json). The models below are that format: a
+malformed file, or an unknown key, stops the run with one line naming the file, the entry (e.g.
+utility_accounts[3].customer_id) and what is wrong.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from portalcheck.errors import ConfigurationError, MissingTestData
+from portalcheck.validation import MustBe, Strict, Voice, one_line
 
 # Shipped with the package, so the error messages that name it point at a file the user has.
 EXAMPLE = Path(__file__).resolve().parent / "profiles" / "example-test-data.json"
+VOICE = Voice(noun="test data", table="object", first_index=0,
+              suffix=f" (the format is documented in {EXAMPLE})")
 
 
-@dataclass(frozen=True)
-class Reading:
+def aba_checksum_ok(routing: str) -> bool:
+    weights = (3, 7, 1) * 3
+    return len(routing) == 9 and routing.isdigit() and sum(int(d) * w for d, w in zip(routing, weights, strict=False)) % 10 == 0
+
+
+def _aba(routing: str) -> str:
+    if not aba_checksum_ok(routing):
+        raise ValueError("fails the ABA checksum")
+    return routing
+
+
+def _text_date(value: Any) -> Any:
+    # JSON has no dates: one is an ISO string, never a number pydantic would read as a timestamp.
+    if not isinstance(value, str):
+        raise ValueError("a date is a string")
+    return value
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"))
+
+
+Text = Annotated[str, StringConstraints(pattern=r"\S"), MustBe("a non-empty string")]
+Digits = Annotated[str, StringConstraints(pattern=r"^[0-9]+$"), MustBe("digits only")]
+Day = Annotated[date, BeforeValidator(_text_date), MustBe("a date such as \"2025-12-20\"")]
+Amount = Annotated[Decimal, AfterValidator(_cents), MustBe("an amount such as \"53.50\"")]
+EmailAddress = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$"), MustBe("an e-mail address")]
+
+
+class Entry(Strict):
+    """An object of the test-data file. JSON has no comments: a key starting with "_" is a note for
+    people (the example's "_about"), and ignored; any other unknown key is a mistake."""
+
+    model_config = ConfigDict(json_schema_extra={"patternProperties": {
+        "^_": {"description": "A note for people keeping the file; ignored."}}})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_notes(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if not (isinstance(key, str) and key.startswith("_"))}
+        return data
+
+
+class Reading(Entry):
     """One month's metered consumption ("2025-01", 6742)."""
 
-    month: str
-    usage: int
+    month: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$"), MustBe(
+        "a month such as \"2025-01\"")] = Field(description="The month, YYYY-MM.")
+    usage: int = Field(strict=True, ge=0, description="What the meter counted that month, in the service's unit.")
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(Entry):
     """A service on an account, as the Account Summary's "Services" table lists it."""
 
-    name: str
-    code: str
-    start_date: date
-    status: str = "ACTIVE"
-    unit: str = ""
-    consumption: tuple[Reading, ...] = ()
+    name: Text = Field(description="The service's name, e.g. \"WATER\".")
+    code: Text = Field(description="Its code, e.g. \"1000\".")
+    start_date: Day = Field(description="When the service started.")
+    status: Text = Field(default="ACTIVE", description="As the Services table shows it.")
+    unit: str = Field(default="", description="The consumption unit, e.g. \"Gallons\"; \"\" when not metered.")
+    consumption: tuple[Reading, ...] = Field(default=(), description="Monthly readings, oldest first; [] when not metered.")
 
 
-@dataclass(frozen=True)
-class Bill:
+class Bill(Entry):
     """A bill, with what "About Your Payments" shows of the payments against it."""
 
-    number: str
-    bill_date: date
-    due_date: date
-    amount: Decimal
-    last_posted: date | None = None
-    sum_of_payments: Decimal = Decimal("0.00")
+    number: Text = Field(description="The bill number.")
+    bill_date: Day = Field(description="The bill's date.")
+    due_date: Day = Field(description="Its due date.")
+    amount: Amount = Field(description="The amount billed.")
+    last_posted: Day | None = Field(default=None, description="When the last payment against it posted; null when none.")
+    sum_of_payments: Amount = Field(default=Decimal("0.00"), description="What has been paid against it.")
 
 
-@dataclass(frozen=True)
-class UtilityAccount:
+class UtilityAccount(Entry):
     """A utility account a resident can link with the two numbers on the bill."""
 
-    account_number: str
-    customer_id: str
-    customer_name: str
-    service_address: str
-    balance: Decimal
-    bill_pin: str = ""
-    mailing_address: tuple[str, ...] = ()
-    route: str = ""
-    delivery_preference: str = ""
-    services: tuple[Service, ...] = ()
-    bills: tuple[Bill, ...] = ()
+    account_number: Text = Field(description="The account number on the bill.")
+    customer_id: Text = Field(description="The customer ID (CID) on the bill.")
+    customer_name: Text = Field(description="The customer's name, as the portal shows it.")
+    service_address: Text = Field(description="Where the service is.")
+    balance: Amount = Field(description="The Amount Due Now; \"0.00\" when paid up.")
+    bill_pin: str = Field(default="", description="The PIN printed on the bill (Citizen Access Utility Pay).")
+    mailing_address: tuple[str, ...] = Field(default=(), description="The mailing address, line by line.")
+    route: str = Field(default="", description="The meter-reading route.")
+    delivery_preference: str = Field(default="", description="How bills are delivered now, e.g. \"Mail\".")
+    services: tuple[Service, ...] = Field(default=(), description="The services on the account.")
+    bills: tuple[Bill, ...] = Field(default=(), description="Its bills, newest first.")
 
     @property
     def metered_services(self) -> tuple[Service, ...]:
@@ -79,22 +135,22 @@ class UtilityAccount:
         return tuple(b for b in self.bills if b.sum_of_payments > 0)
 
 
-@dataclass(frozen=True)
-class ReturningResident:
+class ReturningResident(Entry):
     """An e-mail from the portal's previous registration and the accounts it had linked."""
 
-    email: str
-    account_numbers: tuple[str, ...]
+    email: EmailAddress = Field(description="The address the portal knows from its previous registration.")
+    account_numbers: Annotated[tuple[Text, ...], Field(min_length=1), MustBe(
+        "a non-empty list of account numbers")] = Field(description="The accounts that registration had linked.")
 
 
-@dataclass(frozen=True)
-class BankAccount:
+class BankAccount(Entry):
     """Bank numbers for EFT sign-up; the routing number passes the ABA checksum."""
 
-    bank_name: str
-    routing_number: str
-    account_type: str
-    account_number: str
+    bank_name: Text = Field(description="The bank's name.")
+    routing_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), AfterValidator(_aba), MustBe(
+        "an ABA routing number: 9 digits that pass its checksum")] = Field(description="The bank's routing number.")
+    account_type: Literal["Checking", "Savings"] = Field(description="The kind of account.")
+    account_number: Digits = Field(description="The account number.")
 
     @property
     def last_four(self) -> str:
@@ -106,37 +162,30 @@ class BankAccount:
         return self.routing_number[:-1] + str((int(self.routing_number[-1]) + 1) % 10)
 
 
-@dataclass(frozen=True)
-class PaymentCard:
+class PaymentCard(Entry):
     """A test card of the portal's payment processor, and whether the processor approves it."""
 
-    number: str
-    expiry: str
-    security_code: str
-    outcome: str = "approved"
+    number: Digits = Field(description="The card number, digits only.")
+    expiry: Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])/[0-9]{2}$"), MustBe(
+        "MM/YY, e.g. \"12/34\"")] = Field(description="The expiry date, MM/YY.")
+    security_code: Digits = Field(description="The security code (CVV).")
+    outcome: Literal["approved", "declined"] = Field(default="approved", description="What the processor does with it.")
 
     @property
     def last_four(self) -> str:
         return self.number[-4:]
 
 
-@dataclass(frozen=True)
-class PermitAccount:
+class PermitAccount(Entry):
     """A Citizen Access permit account set up by city staff: the e-mail on file and the PIN."""
 
-    number: str
-    holder_name: str
-    email: str
-    pin: str
+    number: Text = Field(description="The permit account's number.")
+    holder_name: Text = Field(description="The holder's name.")
+    email: EmailAddress = Field(description="The e-mail address on file; linking sends to it.")
+    pin: Text = Field(description="The PIN city staff gave the holder.")
 
 
-def aba_checksum_ok(routing: str) -> bool:
-    weights = (3, 7, 1) * 3
-    return len(routing) == 9 and routing.isdigit() and sum(int(d) * w for d, w in zip(routing, weights, strict=False)) % 10 == 0
-
-
-@dataclass(frozen=True)
-class TestData:
+class TestData(Entry):
     """What the portal under test holds for scenarios to use.
 
     Scenarios that change an account (delivery preference, EFT) or sign up as a returning
@@ -145,15 +194,34 @@ class TestData:
     """
 
     __test__ = False  # not a pytest test class
-    path: str
-    seed: int | None = None
-    accounts: tuple[UtilityAccount, ...] = ()
-    returning_residents: tuple[ReturningResident, ...] = ()
-    bank_accounts: tuple[BankAccount, ...] = ()
-    permit_accounts: tuple[PermitAccount, ...] = ()
-    payment_cards: tuple[PaymentCard, ...] = ()
-    workers_share_portal: bool = True
-    _taken: set = field(default_factory=set, compare=False, repr=False)
+    editor_schema: str = Field(default="", alias="$schema", description=(
+        "The JSON Schema an editor checks this file with, e.g. \"./test-data.schema.json\"; portalcheck ignores it."))
+    seed: int | None = Field(default=None, strict=True, description=(
+        "The seed the bundled portal made this data with; null for a real portal."))
+    accounts: tuple[UtilityAccount, ...] = Field(alias="utility_accounts", description=(
+        "Accounts a resident can link with the two numbers on the bill (may be []). Scenarios that change an "
+        "account (EFT, delivery preference) each take their own, so list at least as many as such scenarios, "
+        "times the parallel workers."))
+    returning_residents: tuple[ReturningResident, ...] = Field(default=(), description=(
+        "E-mail addresses the portal has from a previous registration (Pinellas Park step 9); each scenario "
+        "signs up with one of its own, once."))
+    bank_accounts: tuple[BankAccount, ...] = Field(default=(), description=(
+        "Test bank numbers for EFT sign-up and e-check payments."))
+    permit_accounts: tuple[PermitAccount, ...] = Field(default=(), description="Citizen Access permit accounts.")
+    payment_cards: tuple[PaymentCard, ...] = Field(default=(), description=(
+        "The payment processor's test cards for Manage Bills; list at least one approved and one declined."))
+    # Where the file was read from, and how workers share the portal: not keys of the file.
+    _path: str = PrivateAttr("")
+    _workers_share_portal: bool = PrivateAttr(True)
+    _taken: set[tuple[str, int]] = PrivateAttr(default_factory=set)
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def workers_share_portal(self) -> bool:
+        return self._workers_share_portal
 
     def account(self, number: str) -> UtilityAccount:
         for account in self.accounts:
@@ -226,63 +294,9 @@ def _worker_share() -> tuple[int, int]:
     return (int(worker[2:]) if worker.startswith("gw") else 0), max(count, 1)
 
 
-class _Reader:
-    """Reads one file's entries, raising ConfigurationError that names the entry and field."""
-
-    def __init__(self, path: str):
-        self.path = path
-
-    def fail(self, where: str, problem: str) -> ConfigurationError:
-        return ConfigurationError(f"{self.path}: {where} {problem} (the format is documented in {EXAMPLE}).",
-                                  path=self.path)
-
-    def entries(self, data: dict, key: str, *, inside: str = "", required: bool = False) -> list[tuple[str, dict]]:
-        """(where, entry) for each object listed under `key`; `inside` names the enclosing entry."""
-        named = f"{inside}.{key}" if inside else key
-        if key not in data:
-            if required:
-                raise self.fail(named, "is missing; list them, even as []")
-            return []
-        if not isinstance(data[key], list):
-            raise self.fail(named, f"must be a list, not {type(data[key]).__name__}")
-        for i, entry in enumerate(data[key]):
-            if not isinstance(entry, dict):
-                raise self.fail(f"{named}[{i}]", f"must be an object with named fields, not {entry!r}")
-        return [(f"{named}[{i}]", entry) for i, entry in enumerate(data[key])]
-
-    def text(self, entry: dict, where: str, name: str, *, default: str | None = None, digits=False) -> str:
-        value = entry.get(name, default)
-        if value is None:
-            raise self.fail(f"{where}.{name}", "is missing")
-        if not isinstance(value, str) or (not value.strip() and default is None):
-            raise self.fail(f"{where}.{name}", f"must be a non-empty string, not {value!r}")
-        if digits and not value.isdigit():
-            raise self.fail(f"{where}.{name}", f"must be digits only, not {value!r}")
-        return value
-
-    def money(self, entry: dict, where: str, name: str, *, default: str | None = None) -> Decimal:
-        value = entry.get(name, default)
-        try:
-            if isinstance(value, bool) or value is None:
-                raise InvalidOperation
-            return Decimal(str(value)).quantize(Decimal("0.01"))
-        except InvalidOperation:
-            raise self.fail(f"{where}.{name}", f"must be an amount such as \"53.50\", not {value!r}") from None
-
-    def day(self, entry: dict, where: str, name: str, *, optional: bool = False) -> date | None:
-        value: Any = entry.get(name)
-        if value is None and optional:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise self.fail(f"{where}.{name}", f"must be a date such as \"2025-12-20\", not {value!r}") from None
-
-
 def load_test_data(path: str | Path, *, workers_share_portal: bool = True) -> TestData:
     """Read and check a test-data file; ConfigurationError names what is wrong and where."""
     path = str(path)
-    reader = _Reader(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -291,78 +305,12 @@ def load_test_data(path: str | Path, *, workers_share_portal: bool = True) -> Te
     except json.JSONDecodeError as error:
         raise ConfigurationError(f"{path}: not valid JSON ({error}).", path=path) from None
     if not isinstance(data, dict):
-        raise reader.fail("the file", "must hold one JSON object")
-    return TestData(
-        path=path, seed=data.get("seed"),
-        accounts=tuple(_account(reader, w, e) for w, e in reader.entries(data, "utility_accounts", required=True)),
-        returning_residents=tuple(_returning(reader, w, e) for w, e in reader.entries(data, "returning_residents")),
-        bank_accounts=tuple(_bank(reader, w, e) for w, e in reader.entries(data, "bank_accounts")),
-        payment_cards=tuple(_card(reader, w, e) for w, e in reader.entries(data, "payment_cards")),
-        permit_accounts=tuple(PermitAccount(*(reader.text(e, w, n) for n in ("number", "holder_name", "email", "pin")))
-                              for w, e in reader.entries(data, "permit_accounts")),
-        workers_share_portal=workers_share_portal,
-    )
-
-
-def _account(r: _Reader, where: str, e: dict) -> UtilityAccount:
-    mailing = e.get("mailing_address", [])
-    if not isinstance(mailing, list) or not all(isinstance(line, str) for line in mailing):
-        raise r.fail(f"{where}.mailing_address", f"must be a list of address lines, not {mailing!r}")
-    return UtilityAccount(
-        account_number=r.text(e, where, "account_number"), customer_id=r.text(e, where, "customer_id"),
-        customer_name=r.text(e, where, "customer_name"), service_address=r.text(e, where, "service_address"),
-        balance=r.money(e, where, "balance"), bill_pin=r.text(e, where, "bill_pin", default=""),
-        mailing_address=tuple(mailing), route=r.text(e, where, "route", default=""),
-        delivery_preference=r.text(e, where, "delivery_preference", default=""),
-        services=tuple(_service(r, w, s) for w, s in r.entries(e, "services", inside=where)),
-        bills=tuple(Bill(number=r.text(b, w, "number"), bill_date=cast(date, r.day(b, w, "bill_date")),
-                         due_date=cast(date, r.day(b, w, "due_date")), amount=r.money(b, w, "amount"),
-                         last_posted=r.day(b, w, "last_posted", optional=True),
-                         sum_of_payments=r.money(b, w, "sum_of_payments", default="0"))
-                    for w, b in r.entries(e, "bills", inside=where)),
-    )
-
-
-def _service(r: _Reader, where: str, s: dict) -> Service:
-    readings = []
-    for w, reading in r.entries(s, "consumption", inside=where):
-        usage = reading.get("usage")
-        if not isinstance(usage, int) or isinstance(usage, bool) or usage < 0:
-            raise r.fail(f"{w}.usage", f"must be a whole number, not {usage!r}")
-        readings.append(Reading(month=r.text(reading, w, "month"), usage=usage))
-    return Service(name=r.text(s, where, "name"), code=r.text(s, where, "code"),
-                   start_date=cast(date, r.day(s, where, "start_date")), status=r.text(s, where, "status", default="ACTIVE"),
-                   unit=r.text(s, where, "unit", default=""), consumption=tuple(readings))
-
-
-def _returning(r: _Reader, where: str, e: dict) -> ReturningResident:
-    email = r.text(e, where, "email")
-    if "@" not in email:
-        raise r.fail(f"{where}.email", f"must be an e-mail address, not {email!r}")
-    numbers = e.get("account_numbers")
-    if not isinstance(numbers, list) or not numbers or not all(isinstance(n, str) and n for n in numbers):
-        raise r.fail(f"{where}.account_numbers", f"must be a non-empty list of account numbers, not {numbers!r}")
-    return ReturningResident(email=email, account_numbers=tuple(numbers))
-
-
-def _bank(r: _Reader, where: str, e: dict) -> BankAccount:
-    routing = r.text(e, where, "routing_number", digits=True)
-    if not aba_checksum_ok(routing):
-        raise r.fail(f"{where}.routing_number", f"{routing!r} is not a valid ABA routing number (checksum)")
-    kind = r.text(e, where, "account_type")
-    if kind not in ("Checking", "Savings"):
-        raise r.fail(f"{where}.account_type", f"must be \"Checking\" or \"Savings\", not {kind!r}")
-    return BankAccount(bank_name=r.text(e, where, "bank_name"), routing_number=routing, account_type=kind,
-                       account_number=r.text(e, where, "account_number", digits=True))
-
-
-def _card(r: _Reader, where: str, e: dict) -> PaymentCard:
-    number = r.text(e, where, "number", digits=True)
-    expiry = r.text(e, where, "expiry")
-    if len(expiry) != 5 or expiry[2] != "/" or not (expiry[:2] + expiry[3:]).isdigit():
-        raise r.fail(f"{where}.expiry", f"must be MM/YY, not {expiry!r}")
-    outcome = r.text(e, where, "outcome", default="approved")
-    if outcome not in ("approved", "declined"):
-        raise r.fail(f"{where}.outcome", f"must be \"approved\" or \"declined\", not {outcome!r}")
-    return PaymentCard(number=number, expiry=expiry, security_code=r.text(e, where, "security_code", digits=True),
-                       outcome=outcome)
+        raise ConfigurationError(f"{path}: the file must hold one JSON object, not {type(data).__name__}"
+                                 f"{VOICE.suffix}.", path=path)
+    try:
+        test_data = TestData.model_validate(data)
+    except ValidationError as error:
+        raise one_line(error, TestData, path, VOICE) from None
+    test_data._path = path
+    test_data._workers_share_portal = workers_share_portal
+    return test_data

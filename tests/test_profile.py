@@ -42,7 +42,7 @@ def test_defaults_are_what_the_guides_document(tmp_path):
          "must be a whole number"),
         ('name = "x"\nfeatures = "registration"\n', "features", "must be a list of strings"),
         ('name = "x"\n[wording]\n"E-mail adress" = "Email"\n', "wording.E-mail adress",
-         "no step uses"),
+         "'wording' has 'E-mail adress', which is not known; did you mean 'Email address'?"),
         ('family = "community-access"\n', "name", "lacks the required key 'name'"),
         ('name = "x"\nfamily = "comunity-access"\n', "family", "did you mean 'community-access'?"),
         ('name = "x"\nfeatures = ["utility_billing"]\n', "features", "did you mean 'utility-billing'?"),
@@ -51,10 +51,33 @@ def test_defaults_are_what_the_guides_document(tmp_path):
         ('name = "x"\n[flows]\nreset_confirm_field = "no"\n', "flows.reset_confirm_field", "must be true or false"),
         ('name = "x"\n[flows]\nsearch_link = "Search"\n', "flows.search_link", "unknown key 'flows.search_link'"),
         ('name = "x"\nfeatures = ["payment"]\n', "features", "did you mean 'payments'?"),
-        ('name = "x"\n[payments]\nsteps = ["Amount", "Pay"]\n', "payments.steps", "must name the checkout's 4 steps"),
+        ('name = "x"\n[payments]\nsteps = ["Amount", "Pay"]\n', "payments.steps", "must be the checkout's 4 step headings"),
         ('name = "x"\n[payments]\nprocessor_origin = "https://pay.example/checkout"\n', "payments.processor_origin",
          "must be an origin"),
         ('name = "x"\n[payments]\npartial_payments = "yes"\n', "payments.partial_payments", "must be true or false"),
+        # Unknown keys name the nearest known one, in every table.
+        ('name = "x"\n[securty]\nlockout_threshold = 5\n', "securty", "unknown key 'securty' in portal profile; "
+         "did you mean 'security'?"),
+        ('name = "x"\n[security]\nlockout_treshold = 5\n', "security.lockout_treshold",
+         "did you mean 'lockout_threshold'?"),
+        # A misspelt required key is named as unknown, with its right name, not only as missing.
+        ('nme = "x"\n', "nme", "unknown key 'nme' in portal profile; did you mean 'name'?"),
+        # Where the file was read from is not the file's to say.
+        ('name = "x"\npath = "/elsewhere.toml"\n', "path", "unknown key 'path'"),
+        # Bounded numbers: a slip of a digit or a unit, not a portal's real setting.
+        ('name = "x"\n[security]\nlockout_threshold = 0\n', "security.lockout_threshold", "must be at least 1, not 0"),
+        ('name = "x"\n[security]\npassword_min_length = 100\n', "security.password_min_length",
+         "must be at most 64, not 100"),
+        ('name = "x"\n[security]\nremember_me_seconds = 1209600000\n', "security.remember_me_seconds",
+         "must be at most 31536000"),
+        ('name = "x"\n[security]\nidle_timeout_seconds = 15\n', "security.idle_timeout_seconds", "must be at least 60"),
+        ('name = "x"\n[email]\ntimeout_seconds = 30000\n', "email.timeout_seconds", "must be at most 600"),
+        ('name = "x"\n[email]\ntimeout_seconds = "30"\n', "email.timeout_seconds", "must be a number, not '30'"),
+        # Patterns must compile, and the code's pattern must capture the code.
+        ('name = "x"\n[email]\nlink_pattern = "(https://"\n', "email.link_pattern", "is not a valid regex"),
+        ('name = "x"\n[flows]\ncode_pattern = "\\\\d{6}"\n', "flows.code_pattern", "has no group"),
+        ('name = ""\n', "name", "'name' must be a name, not ''"),
+        ('name = "x"\nurls = "/"\n', "urls", "'urls' must be a table, not '/'"),
     ],
 )
 def test_a_mistake_names_the_key_and_the_file(tmp_path, text, key, says):

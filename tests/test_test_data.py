@@ -1,9 +1,12 @@
-"""The test-data loader: the documented example loads, a malformed file names its entry and field, take_* hands out once."""
+"""The test-data loader: the documented example loads, a malformed file or an unknown key names its entry and
+field, take_* hands out once."""
 
 from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,22 +47,47 @@ def test_without_a_declined_card_the_scenario_has_a_setup_gap(tmp_path, example)
 
 
 @pytest.mark.parametrize("change, where", [
-    (lambda d: d["utility_accounts"][0].pop("customer_id"), "utility_accounts[0].customer_id is missing"),
-    (lambda d: d["utility_accounts"][0].update(balance="lots"), "utility_accounts[0].balance must be an amount"),
-    (lambda d: d["utility_accounts"][0].update(service_address=""), "utility_accounts[0].service_address must be"),
+    (lambda d: d["utility_accounts"][0].pop("customer_id"),
+     "test data lacks the required key 'utility_accounts[0].customer_id'"),
+    (lambda d: d["utility_accounts"][0].update(balance="lots"),
+     "'utility_accounts[0].balance' must be an amount such as \"53.50\", not 'lots'"),
+    (lambda d: d["utility_accounts"][0].update(balance=True), "'utility_accounts[0].balance' must be an amount"),
+    (lambda d: d["utility_accounts"][0].update(service_address=" "),
+     "'utility_accounts[0].service_address' must be a non-empty string, not ' '"),
     (lambda d: d["utility_accounts"][0]["services"][0]["consumption"][1].update(usage="4k"),
-     "utility_accounts[0].services[0].consumption[1].usage must be a whole number"),
+     "'utility_accounts[0].services[0].consumption[1].usage' must be a whole number, not '4k'"),
+    (lambda d: d["utility_accounts"][0]["services"][0]["consumption"][1].update(usage=-3),
+     "'utility_accounts[0].services[0].consumption[1].usage' must be at least 0, not -3"),
+    (lambda d: d["utility_accounts"][0]["services"][0]["consumption"][1].update(month="Dec 2025"),
+     "'utility_accounts[0].services[0].consumption[1].month' must be a month such as \"2025-01\""),
     (lambda d: d["utility_accounts"][0]["bills"][0].update(due_date="2/10/2022"),
-     "utility_accounts[0].bills[0].due_date must be a date"),
-    (lambda d: d["utility_accounts"].append("108427"), "utility_accounts[1] must be an object"),
-    (lambda d: d.pop("utility_accounts"), "utility_accounts is missing"),
-    (lambda d: d["returning_residents"][0].update(account_numbers=[]), "returning_residents[0].account_numbers"),
-    (lambda d: d["returning_residents"][0].update(email="nobody"), "returning_residents[0].email must be an e-mail"),
-    (lambda d: d["bank_accounts"][0].update(routing_number="011000016"), "bank_accounts[0].routing_number"),
-    (lambda d: d["bank_accounts"][0].update(account_type="Brokerage"), "bank_accounts[0].account_type"),
-    (lambda d: d["payment_cards"][0].update(number="4111 1111"), "payment_cards[0].number must be digits only"),
-    (lambda d: d["payment_cards"][0].update(expiry="2034-12"), "payment_cards[0].expiry must be MM/YY"),
-    (lambda d: d["payment_cards"][1].update(outcome="refused"), "payment_cards[1].outcome must be"),
+     "'utility_accounts[0].bills[0].due_date' must be a date such as \"2025-12-20\", not '2/10/2022'"),
+    (lambda d: d["utility_accounts"][0]["bills"][0].update(due_date=20220210),
+     "'utility_accounts[0].bills[0].due_date' must be a date"),
+    (lambda d: d["utility_accounts"].append("108427"), "'utility_accounts[1]' must be an object, not '108427'"),
+    (lambda d: d.update(bank_accounts={}), "'bank_accounts' must be a list of objects"),
+    (lambda d: d.pop("utility_accounts"),
+     "test data lacks the required key 'utility_accounts' (an empty list [] will do)"),
+    (lambda d: d["returning_residents"][0].update(account_numbers=[]),
+     "'returning_residents[0].account_numbers' must be a non-empty list of account numbers"),
+    (lambda d: d["returning_residents"][0].update(email="nobody"),
+     "'returning_residents[0].email' must be an e-mail address, not 'nobody'"),
+    (lambda d: d["bank_accounts"][0].update(routing_number="011000016"),
+     "'bank_accounts[0].routing_number' must be an ABA routing number"),
+    (lambda d: d["bank_accounts"][0].update(account_type="Checkings"),
+     "'bank_accounts[0].account_type' has 'Checkings', which is not known; did you mean 'Checking'?"),
+    (lambda d: d["payment_cards"][0].update(number="4111 1111"), "'payment_cards[0].number' must be digits only"),
+    (lambda d: d["payment_cards"][0].update(expiry="2034-12"), "'payment_cards[0].expiry' must be MM/YY"),
+    (lambda d: d["payment_cards"][1].update(outcome="declind"),
+     "'payment_cards[1].outcome' has 'declind', which is not known; did you mean 'declined'?"),
+    (lambda d: d.update(seed="42"), "'seed' must be a whole number, not '42'"),
+    # Unknown keys are mistakes too, at every level, and name the nearest known key.
+    (lambda d: d["utility_accounts"][0].update(cutomer_id="55012"),
+     "unknown key 'utility_accounts[0].cutomer_id' in test data; did you mean 'customer_id'?"),
+    (lambda d: d.update(utility_acounts=[]), "unknown key 'utility_acounts' in test data; did you mean 'utility_accounts'?"),
+    (lambda d: d["utility_accounts"][0]["bills"][0].update(paid="53.50"),
+     "unknown key 'utility_accounts[0].bills[0].paid' in test data"),
+    (lambda d: d["payment_cards"][0].update(cvv="123"), "unknown key 'payment_cards[0].cvv' in test data"),
 ])
 def test_a_malformed_entry_is_named_with_its_field(tmp_path, example, change, where):
     data = copy.deepcopy(example)
@@ -70,9 +98,17 @@ def test_a_malformed_entry_is_named_with_its_field(tmp_path, example, change, wh
     message = str(caught.value)
     assert message.startswith(f"{path}: {where}"), message
     assert str(EXAMPLE) in message and caught.value.path == str(path)
+    assert "\n" not in message
 
 
-@pytest.mark.parametrize("text, says", [("{", "not valid JSON"), ("[]", "must hold one JSON object")])
+def test_an_editor_s_schema_key_and_notes_for_people_are_accepted(tmp_path, example):
+    assert example["$schema"] == "./test-data.schema.json" and "_about" in example  # as shipped
+    example["utility_accounts"][0]["_note"] = "the account QA keeps for EFT"
+    data = load_test_data(write(tmp_path, example))
+    assert data.account("108426").customer_id == "55012"
+
+
+@pytest.mark.parametrize("text, says", [("{", "not valid JSON"), ("[]", "the file must hold one JSON object, not list")])
 def test_a_file_that_is_not_a_test_data_object(tmp_path, text, says):
     path = tmp_path / "broken.json"
     path.write_text(text, encoding="utf-8")
@@ -121,3 +157,15 @@ def test_returning_residents_are_handed_out_once(tmp_path, example, monkeypatch)
     assert data.take_returning_resident().email == "previously.registered.7f3a9c@example.test"
     with pytest.raises(ConfigurationError, match="returning_residents"):
         data.take_returning_resident()
+
+
+def test_the_test_data_the_bundled_portal_writes_is_valid(tmp_path):
+    # The reference portal's own writer, as `--test-data` runs use it, against the strict schema.
+    written = tmp_path / "test-data.json"
+    subprocess.run([sys.executable, "-m", "reference_portal", "seed", "--seed", "42", "--accounts", "20",
+                    "--database", f"sqlite:///{tmp_path / 'portal.sqlite3'}", "--test-data", str(written)],
+                   check=True, capture_output=True, text=True, timeout=300)
+    data = load_test_data(written)
+    assert data.seed == 42 and len(data.accounts) == 20 and data.returning_residents and data.permit_accounts
+    assert data.payment_card("declined") and data.bank_accounts[0].routing_number
+    assert any(account.metered_services for account in data.accounts)
