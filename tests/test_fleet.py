@@ -101,7 +101,7 @@ name = "variant-c"
 profile = "reference-variant-c"
 variant = ["password-again", "plain-text-email", "other-paths"]
 features = "../../work-features"
-""".replace("../../work-features", str(PROJECT / "features" / "test_community_access.py")), encoding="utf-8")
+""".replace("../../work-features", str(PROJECT / "portalcheck" / "features" / "test_community_access.py")), encoding="utf-8")
     report = tmp_path / "dashboard"
     result = fleet(tmp_path / "FLEET.toml", report)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr
