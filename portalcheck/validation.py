@@ -86,7 +86,7 @@ def one_line(error: ValidationError, root: type, path: str, voice: Voice, *, pro
     elif kind == "literal_error":
         choices = [str(c) for c in get_args(base)]
         listed = must_be or ", ".join(choices)
-        problem = f"'{key}' has '{value}', which is not known; {_nearest(str(value), choices)}known: {listed}"
+        problem = f"'{key}' has {_shown(value)}, which is not known; {_nearest(str(value), choices)}known: {listed}"
     elif kind in BOUNDS:
         problem = f"'{key}' must be {BOUNDS[kind].format(**first.get('ctx', {}))}, not {_shown(value)}"
     elif must_be or kind in KINDS or kind in SHAPES:
@@ -95,8 +95,9 @@ def one_line(error: ValidationError, root: type, path: str, voice: Voice, *, pro
         problem = f"'{key}' {first['msg'][:1].lower()}{first['msg'][1:]}"
     if profile_keys and is_key:
         key = f"{key}.{value}"
-    return ConfigurationError(f"{path}: {problem}{voice.suffix}.", profile_key=key if profile_keys else None,
-                              path=path)
+    # One line whatever the file holds: a TOML key or a label may contain a line break.
+    message = f"{path}: {problem}{voice.suffix}.".replace("\r", "\\r").replace("\n", "\\n")
+    return ConfigurationError(message, profile_key=key if profile_keys else None, path=path)
 
 
 def _nearest(given: str, known: list[str]) -> str:

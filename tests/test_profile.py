@@ -60,6 +60,9 @@ def test_defaults_are_what_the_guides_document(tmp_path):
          "did you mean 'security'?"),
         ('name = "x"\n[security]\nlockout_treshold = 5\n', "security.lockout_treshold",
          "did you mean 'lockout_threshold'?"),
+        # A label with a line break in it still makes one line.
+        ('name = "x"\n[wording]\n"Sign\\nin" = "Log in"\n', "wording.Sign\nin", "'Sign\\nin', which is not known; "
+         "did you mean 'Sign in'?"),
         # A misspelt required key is named as unknown, with its right name, not only as missing.
         ('nme = "x"\n', "nme", "unknown key 'nme' in portal profile; did you mean 'name'?"),
         # Where the file was read from is not the file's to say.
