@@ -258,3 +258,13 @@ def test_the_pages_pass_the_wcag_rules_the_suite_holds_portals_to(tmp_path: Path
             assert page.evaluate("() => document.querySelectorAll('script').length") == 0, name
     finally:
         page.close()
+
+
+def test_every_requirement_a_check_names_is_in_its_requirement_column() -> None:
+    """PCI DSS and Regulation E name requirements as ASVS and NIST do; check and area tags do not."""
+    from portalcheck.markers import REQUIREMENTS
+    from portalcheck.report.wording import requirements
+
+    assert requirements(["security", "check-29", "pci-dss-saq-a", "pci-dss-3.4.1"]) == "pci-dss-3.4.1, pci-dss-saq-a"
+    assert requirements(["check-28", "nacha-2.3", "rege-1005.10b"]) == "nacha-2.3, rege-1005.10b"
+    assert requirements(REQUIREMENTS) == ", ".join(sorted(REQUIREMENTS))

@@ -28,8 +28,9 @@ LABEL = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "not applicable", W
          FLAKY: "flaky (failed, then passed)", NOT_RUN: "not run"}
 CSS_CLASS = {PASSED: "passed", FAILED: "failed", NOT_APPLICABLE: "na", WARNING: "warning", FLAKY: "failed",
              NOT_RUN: "na"}
-# Tags that name the requirement a check verifies (asvs-v6.2.1, nist-63b-3.1.1.2, nacha-2.3).
-REQUIREMENT_TAGS = ("asvs", "nist", "wcag", "nacha")
+# Tags that name the requirement a check verifies (asvs-v6.2.1, nist-63b-3.1.1.2, nacha-2.3,
+# pci-dss-3.4.1, rege-1005.10b): the prefixes of portalcheck.markers.REQUIREMENTS, and WCAG's.
+REQUIREMENT_TAGS = ("asvs-", "nist-", "wcag", "nacha-", "pci-dss-", "rege-")
 
 
 def outcome_label(value: str) -> str:
