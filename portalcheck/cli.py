@@ -138,6 +138,9 @@ def preflight(given: argparse.Namespace, features: Path) -> None:
     edition = given.portal_edition or options.BY_FLAG["--portal-edition"].from_environment()
     profile = given.portal_profile or options.BY_FLAG["--portal-profile"].from_environment()
     load_profile(profile or REFERENCE_PROFILES[edition])
+    test_data = given.test_data or options.BY_FLAG["--test-data"].from_environment()
+    if test_data:  # else a malformed file is found only once the scenarios start
+        load_test_data(test_data)
     url = given.portal_url or options.BY_FLAG["--portal-url"].from_environment()
     if url:
         wait = given.wait_seconds or options.BY_FLAG["--wait-seconds"].from_environment()

@@ -95,3 +95,34 @@ def test_profile_check_stops_at_an_unknown_test_data_key(tmp_path: Path) -> None
             "did you mean 'routing_number'?") in result.stderr
     good = portalcheck("profile", "check", "reference", "--test-data", str(EXAMPLE), cwd=tmp_path)
     assert good.returncode == 0 and "valid test data" in good.stdout, good.stderr
+
+
+def test_a_run_stops_at_an_unknown_test_data_key_before_any_browser(tmp_path: Path) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["utility_accounts"][0]["cutomer_id"] = data["utility_accounts"][0].pop("customer_id")
+    (tmp_path / "our-test-data.json").write_text(json.dumps(data), encoding="utf-8")
+    report = tmp_path / "report"
+    result = portalcheck("run", "--test-data", "our-test-data.json", "--report-dir", str(report), cwd=tmp_path)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "did you mean 'customer_id'?" in result.stderr and "our-test-data.json" in result.stderr
+    assert not report.exists()  # found before pytest, the portal and the browser started
+
+
+def test_an_independent_validator_accepts_the_bundled_files_and_refuses_a_misspelt_one() -> None:
+    """What an editor's validator sees: the published files read by jsonschema, not by pydantic."""
+    import tomllib
+
+    import jsonschema
+
+    profile_schema = json.loads((BUNDLED / "profile.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(profile_schema)
+    for name in bundled_names():
+        profile = tomllib.loads((BUNDLED / f"{name}.toml").read_text(encoding="utf-8"))
+        assert list(validator.iter_errors(profile)) == [], name
+    misspelt = tomllib.loads('name = "Our city"\nfamily = "comunity-access"\n[security]\nlockout_treshold = 5\n')
+    assert {tuple(error.path) for error in validator.iter_errors(misspelt)} >= {("family",)}
+    assert any("lockout_treshold" in error.message for error in validator.iter_errors(misspelt))
+
+    data_schema = json.loads((BUNDLED / "test-data.schema.json").read_text(encoding="utf-8"))
+    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft7Validator(data_schema).iter_errors(example)) == []
