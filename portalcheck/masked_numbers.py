@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from playwright.sync_api import Page
+from typing import TYPE_CHECKING
 
 from portalcheck.mail import Message
 from portalcheck.requirements import require
+
+if TYPE_CHECKING:
+    from portalcheck.pages.screen import Screen
 
 BANK = "ASVS V14.2.6"  # sensitive data kept out of what the portal shows and sends
 CARD = "PCI DSS 3.4.1"  # the primary account number masked when displayed
@@ -28,9 +30,13 @@ def require_never_whole(number: str, *, what: str, where: str, searched: Iterabl
         require(number not in text, requirement, f"{where} shows the whole {what}")
 
 
-def require_masked_on_page(page: Page, number: str, *, what: str, requirement: str) -> None:
-    require_masked(number, what=what, where=page.url, shown=page.get_by_role("main").inner_text(),
-                   searched=(page.content(),), requirement=requirement)
+def require_masked_on_page(screen: Screen, number: str, *, what: str, requirement: str) -> None:
+    require_masked(number, what=what, where=screen.address, shown=screen.main_text(),
+                   searched=(screen.markup(),), requirement=requirement)
+
+
+def require_never_whole_on_page(screen: Screen, number: str, *, what: str, requirement: str) -> None:
+    require_never_whole(number, what=what, where=screen.address, searched=(screen.markup(),), requirement=requirement)
 
 
 def require_masked_in_email(message: Message, number: str, *, what: str, requirement: str) -> None:

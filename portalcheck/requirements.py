@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     import pytest
@@ -23,7 +23,12 @@ def require(condition: object, requirement: str, finding: str) -> None:
     E.g. require(status == 403, "ASVS V3.5.1", "a POST without a CSRF token was accepted").
     """
     if not condition:
-        raise RequirementViolated(requirement, finding)
+        fail(requirement, finding)
+
+
+def fail(requirement: str, finding: str) -> NoReturn:
+    """Fail the check with `requirement` named first: for a finding that needs no condition."""
+    raise RequirementViolated(requirement, finding)
 
 
 WARNING = "portalcheck.warning"

@@ -2,8 +2,10 @@
 2.1.2), a visible focus indicator (2.4.7), errors announced and tied to their field (3.3.1,
 4.1.3), and content that reflows at 320 CSS pixels without sideways scrolling (1.4.10).
 
-Each check drives the page with the keyboard only and raises AssertionError naming the
-control or field at fault.
+Reading the page (pressing Tab, asking the browser what has the focus) is kept apart from the
+verdict: `walk_with_tab`, `errors_of` and `width_of` observe, and each observation's `require_*`
+decides, failing through `require()` with the WCAG criterion named first. Page objects
+(`portalcheck.pages.screen.Screen`) use the same focus script to tab to a control.
 """
 
 from __future__ import annotations
@@ -12,57 +14,90 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
+from portalcheck.requirements import require
+
+# A control as a screen reader would roughly announce it: its kind and its label. The one
+# script that names the focus, for the Tab walk and for page objects tabbing to a control.
+NAME = """el => {
+  const label = (el.labels && el.labels[0] && el.labels[0].textContent)
+    || el.getAttribute('aria-label') || el.textContent || el.value || el.name || el.id || '';
+  const kind = el.tagName === 'A' ? 'link' : el.tagName === 'INPUT' ? (el.type === 'checkbox' ? 'checkbox' : 'field')
+    : el.tagName.toLowerCase();
+  return `${kind} "${label.replace(/\\s+/g, ' ').trim()}"`;
+}"""
+# How a control looks, to compare its look with and without the focus.
+LOOK = """el => {
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+    ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : 'none';
+  return [outline, s.boxShadow, s.borderColor, s.borderWidth, s.backgroundColor, s.color,
+          s.textDecorationLine].join('|');
+}"""
 # Marks the page's tabbable controls (a JS property, not an attribute: a strict CSP allows it),
 # and records each one's look while unfocused, to compare with its look when focused.
 MARK = """() => {
+  const name = NAME, look = LOOK;
   const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
   const controls = [...document.querySelectorAll(sel)]
     .filter(el => el.tabIndex >= 0 && !el.disabled && shown(el));
   if (document.activeElement) document.activeElement.blur();
-  window.__portalcheckControls = controls;
-  controls.forEach((el, i) => { el.__portalcheckIndex = i; el.__portalcheckLook = window.__portalcheckLook(el); });
-  return controls.map(window.__portalcheckName);
-}"""
-HELPERS = """() => {
-  window.__portalcheckName = el => {
-    const label = (el.labels && el.labels[0] && el.labels[0].textContent)
-      || el.getAttribute('aria-label') || el.textContent || el.value || el.name || el.id || '';
-    const kind = el.tagName === 'A' ? 'link' : el.tagName === 'INPUT' ? (el.type === 'checkbox' ? 'checkbox' : 'field')
-      : el.tagName.toLowerCase();
-    return `${kind} "${label.replace(/\\s+/g, ' ').trim()}"`;
-  };
-  window.__portalcheckLook = el => {
-    const s = getComputedStyle(el);
-    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
-      ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : 'none';
-    return [outline, s.boxShadow, s.borderColor, s.borderWidth, s.backgroundColor, s.color,
-            s.textDecorationLine].join('|');
-  };
-}"""
+  controls.forEach((el, i) => { el.__portalcheckIndex = i; el.__portalcheckLook = look(el); });
+  return controls.map(name);
+}""".replace("NAME", NAME).replace("LOOK", LOOK)
+# What has the focus now: its name, its index among the marked controls (-1: nothing, -2: not
+# marked), and whether it looks different from when it was unfocused.
 FOCUSED = """() => {
+  const name = NAME, look = LOOK;
   const el = document.activeElement;
   if (!el || el === document.body) return {index: -1, name: 'the page itself', changed: false};
   const index = el.__portalcheckIndex === undefined ? -2 : el.__portalcheckIndex;
-  return {index, name: window.__portalcheckName(el),
-          changed: index >= 0 && window.__portalcheckLook(el) !== el.__portalcheckLook};
-}"""
+  return {index, name: name(el), changed: index >= 0 && look(el) !== el.__portalcheckLook};
+}""".replace("NAME", NAME).replace("LOOK", LOOK)
+HAS_FOCUS = "el => el === document.activeElement"
+
+
+def focused_name(page: Page) -> str:
+    """What has the keyboard focus, named as a resident would read it ('field "Email"')."""
+    return str(page.evaluate(FOCUSED)["name"])
+
+
+def has_focus(target: Locator) -> bool:
+    return bool(target.evaluate(HAS_FOCUS))
 
 
 @dataclass(frozen=True)
 class TabWalk:
     """What pressing Tab around the page showed."""
 
+    url: str
     controls: tuple[str, ...]  # every tabbable control, in page order
     order: tuple[str, ...]  # the controls in the order Tab reached them
     unreached: tuple[str, ...]
     stuck_on: str | None  # where focus stayed while Tab was pressed again and again
     no_visible_focus: tuple[str, ...]
 
+    def require_reachable(self) -> TabWalk:
+        """Every control is reached by Tab, and Tab always moves on (no keyboard trap)."""
+        require(not self.stuck_on, "WCAG 2.1.2",
+                f"Keyboard trap on {self.url}: pressing Tab keeps the focus on {self.stuck_on}; "
+                f"never reached: {', '.join(self.unreached)}.")
+        require(not self.unreached, "WCAG 2.1.1",
+                f"Not reachable with the keyboard on {self.url}: {', '.join(self.unreached)}; "
+                f"Tab goes only to {', '.join(self.order) or 'nothing'} (a keyboard trap, WCAG 2.1.2, "
+                "if focus cycles without them).")
+        return self
+
+    def require_visible_focus(self) -> None:
+        """Each control, every one reached, looks different when it has the keyboard focus."""
+        self.require_reachable()
+        require(not self.no_visible_focus, "WCAG 2.4.7",
+                f"No visible focus on {self.url}: {', '.join(self.no_visible_focus)} look the same "
+                "with and without the keyboard focus.")
+
 
 def walk_with_tab(page: Page) -> TabWalk:
     """Press Tab around the whole page (twice its controls), noting each focus and its look."""
-    page.evaluate(HELPERS)
     controls = page.evaluate(MARK)
     order: list[int] = []
     invisible: list[str] = []
@@ -77,31 +112,7 @@ def walk_with_tab(page: Page) -> TabWalk:
                 invisible.append(focused["name"])
     unreached = tuple(name for i, name in enumerate(controls) if i not in order)
     stuck = trail[-1] if unreached and len(set(trail[-4:])) == 1 else None
-    return TabWalk(tuple(controls), tuple(controls[i] for i in order), unreached, stuck, tuple(invisible))
-
-
-def check_keyboard_reach(page: Page) -> TabWalk:
-    """Every control is reached by Tab, and Tab always moves on (no keyboard trap)."""
-    walk = walk_with_tab(page)
-    if walk.stuck_on:
-        raise AssertionError(
-            f"Keyboard trap on {page.url}: pressing Tab keeps the focus on {walk.stuck_on}; "
-            f"never reached: {', '.join(walk.unreached)} (WCAG 2.1.2).")
-    if walk.unreached:
-        raise AssertionError(
-            f"Not reachable with the keyboard on {page.url}: {', '.join(walk.unreached)}; "
-            f"Tab goes only to {', '.join(walk.order) or 'nothing'} (WCAG 2.1.1, a keyboard trap "
-            "if focus cycles without them: 2.1.2).")
-    return walk
-
-
-def check_visible_focus(page: Page) -> None:
-    """Each control looks different when it has the keyboard focus."""
-    walk = check_keyboard_reach(page)
-    if walk.no_visible_focus:
-        raise AssertionError(
-            f"No visible focus on {page.url}: {', '.join(walk.no_visible_focus)} look the same "
-            "with and without the keyboard focus (WCAG 2.4.7).")
+    return TabWalk(page.url, tuple(controls), tuple(controls[i] for i in order), unreached, stuck, tuple(invisible))
 
 
 ERRORS = """field => {
@@ -116,11 +127,24 @@ ANNOUNCED = """() => [...document.querySelectorAll('[role=alert], [aria-live=ass
   .some(el => el.getClientRects().length > 0 && el.textContent.trim() !== '')"""
 
 
-def check_errors_tied(page: Page, fields: dict[str, Locator]) -> None:
-    """The errors are announced (an alert or live region) and each field in error is marked
-    aria-invalid and described by visible error text (WCAG 3.3.1, 1.3.1, 4.1.3)."""
-    problems = [] if page.evaluate(ANNOUNCED) else [
-        "the errors are not announced: no role=alert or aria-live region shows them"]
+@dataclass(frozen=True)
+class FormErrors:
+    """How a form's errors reach a resident: announced or not, and what each field in error says."""
+
+    url: str
+    announced: bool
+    problems: tuple[str, ...]  # a field not marked invalid, or not tied to its error text
+
+    def require_announced_and_tied(self) -> None:
+        """The errors are announced (an alert or live region) and each field in error is marked
+        aria-invalid and described by visible error text."""
+        problems = (() if self.announced else
+                    ("the errors are not announced: no role=alert or aria-live region shows them",)) + self.problems
+        require(not problems, "WCAG 3.3.1, 1.3.1, 4.1.3", f"Form errors on {self.url}: " + "; ".join(problems) + ".")
+
+
+def errors_of(page: Page, fields: dict[str, Locator]) -> FormErrors:
+    problems: list[str] = []
     for label, field in fields.items():
         found = field.evaluate(ERRORS)
         if not found["invalid"]:
@@ -129,8 +153,7 @@ def check_errors_tied(page: Page, fields: dict[str, Locator]) -> None:
             problems.append(f'the field "{label}" is not tied to its error: aria-describedby '
                             + ("is missing" if not found["described"]
                                else f"points to no visible error text ({', '.join(found['missing']) or 'empty'})"))
-    if problems:
-        raise AssertionError(f"Form errors on {page.url}: " + "; ".join(problems) + ".")
+    return FormErrors(page.url, bool(page.evaluate(ANNOUNCED)), tuple(problems))
 
 
 OVERFLOW = """() => {
@@ -142,11 +165,40 @@ OVERFLOW = """() => {
 }"""
 
 
-def check_reflow(page: Page) -> None:
-    """The page fits its window's width: no scrolling sideways (WCAG 1.4.10 at 320 CSS px)."""
+@dataclass(frozen=True)
+class PageWidth:
+    """How wide the page's content is, against its window."""
+
+    url: str
+    content: int
+    window: int
+    sticking_out: tuple[str, ...]
+
+    def require_fits(self) -> None:
+        """The page fits its window's width: no scrolling sideways (at 320 CSS px)."""
+        require(self.content <= self.window, "WCAG 1.4.10",
+                f"{self.url} scrolls sideways at {self.window} CSS pixels wide: its content is "
+                f"{self.content} px wide ({', '.join(self.sticking_out) or 'unknown element'} stick out).")
+
+
+def width_of(page: Page) -> PageWidth:
     found = page.evaluate(OVERFLOW)
-    if found["scroll"] > found["client"]:
-        raise AssertionError(
-            f"{page.url} scrolls sideways at {found['client']} CSS pixels wide: its content is "
-            f"{found['scroll']} px wide ({', '.join(found['wide']) or 'unknown element'} stick out) "
-            "(WCAG 1.4.10).")
+    return PageWidth(page.url, found["scroll"], found["client"], tuple(found["wide"]))
+
+
+# The checks in one call each, on a page as it is.
+
+def check_keyboard_reach(page: Page) -> TabWalk:
+    return walk_with_tab(page).require_reachable()
+
+
+def check_visible_focus(page: Page) -> None:
+    walk_with_tab(page).require_visible_focus()
+
+
+def check_errors_tied(page: Page, fields: dict[str, Locator]) -> None:
+    errors_of(page, fields).require_announced_and_tied()
+
+
+def check_reflow(page: Page) -> None:
+    width_of(page).require_fits()

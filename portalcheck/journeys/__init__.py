@@ -7,5 +7,6 @@ state, reached through the portal's documented navigation, never by where a form
 """
 
 from portalcheck.journeys.journey import Journey, journey_for
+from portalcheck.journeys.mailbox import Mailbox
 
-__all__ = ["Journey", "journey_for"]
+__all__ = ["Journey", "Mailbox", "journey_for"]

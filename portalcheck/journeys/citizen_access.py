@@ -3,55 +3,41 @@ enables the account and a second that signs in; accounts under "Utility Pay" (fl
 
 from __future__ import annotations
 
-from portalcheck.journeys.forms import Reply
+from datetime import datetime
+
 from portalcheck.journeys.journey import Journey
-from portalcheck.pages.citizen_access import CONFIRMED, NewUserRegistrationPage, open_link_accounts
-from portalcheck.pages.screen import Screen
-from portalcheck.pages.sign_in import SignInPage
-from portalcheck.pages.sign_up import FIELDS
+from portalcheck.pages.citizen_access import CONFIRMED, NewUserRegistrationPage
+from portalcheck.pages.recovery import Answer
+from portalcheck.profile import Profile
 from portalcheck.residents import Resident
 from portalcheck.test_data import UtilityAccount
 
 MODULE = "Utility Pay"
 
 
-def says_activated(profile, html: str) -> bool:
+def says_activated(profile: Profile, html: str) -> bool:
     return profile.says("your account was activated") in " ".join(html.split())
 
 
 class CitizenAccessJourney(Journey):
     LINK_TEXT = "Activate account"
+    SIGN_UP_LINK = "new user"
     SIGN_UP_BUTTON = "submit"
 
-    def open_sign_up(self) -> NewUserRegistrationPage:
-        if self.profile.flows.registration == "url":
-            self.page.goto(self.profile.urls.sign_up)
-        else:
-            self.screen(SignInPage).open().click("new user")
-        return self.screen(NewUserRegistrationPage).expect_shown()
-
     def sign_up_form(self) -> NewUserRegistrationPage:
-        return self.screen(NewUserRegistrationPage).expect_shown()
+        return self.portal.new_user_registration.expect_shown()
 
     def sign_up(self, resident: Resident) -> None:
-        self.open_sign_up().register(resident)
+        self.open_sign_up()
+        self.portal.new_user_registration.register(resident)
 
-    def verify_address(self, resident: Resident, **kwargs):
+    def verify_address(self, resident: Resident, *, sender: str | None = None, since: datetime | None = None,
+                       link_text: str | None = None, insist: bool = True) -> Answer:
         """The link confirms the address; the page says a login will enable the account (B5)."""
-        answer = super().verify_address(resident, **kwargs)
-        if kwargs.get("insist", True):
-            self.screen().expect_text(CONFIRMED[0])
+        answer = super().verify_address(resident, sender=sender, since=since, link_text=link_text, insist=insist)
+        if insist:
+            self.portal.screen.expect_text(CONFIRMED[0])
         return answer
-
-    def http_sign_up(self, resident: Resident) -> Reply:
-        says, forms = self.profile.says, self.forms
-        if self.profile.flows.registration == "url":
-            form = forms.get(self.profile.urls.sign_up)
-        else:
-            form = forms.get(forms.link(forms.get(self.profile.urls.sign_in), says("new user")))
-        values = dict(zip((says(label) for label in FIELDS), (resident.email, resident.password,
-                                                                resident.first_name, resident.last_name), strict=False))
-        return self._ok(forms.submit(form, values, says(self.SIGN_UP_BUTTON)), "registering")
 
     def http_activate(self, resident: Resident) -> None:
         """Register and confirm, then the first login that enables the account (B6)."""
@@ -60,7 +46,7 @@ class CitizenAccessJourney(Journey):
         assert says_activated(self.profile, reply.html), (
             f"the first login after confirming did not say \"your account was activated\" ({reply.url})")
 
-    def attempt_sign_in(self, email: str, password: str):
+    def attempt_sign_in(self, email: str, password: str) -> tuple[bool, Answer]:
         """A login that only enables the account (the first, B6) is followed by the second, so
         "got in" means the same in both families: a session that opens the home page."""
         got_in, answer = super().attempt_sign_in(email, password)
@@ -72,7 +58,7 @@ class CitizenAccessJourney(Journey):
         """Register, confirm, and log in once: that first login enables the account (B6)."""
         super().activate(resident)
         self.open_sign_in().sign_in(resident.email, resident.password)
-        self.screen().expect_text("your account was activated")
+        self.portal.screen.expect_text("your account was activated")
 
     def proof(self, account: UtilityAccount) -> str:
         """What proves the account besides its number (flows.utility_pay_proof)."""
@@ -82,12 +68,9 @@ class CitizenAccessJourney(Journey):
         return account.bill_pin
 
     def link_account(self, account: UtilityAccount) -> None:
-        open_link_accounts(self.screen(), MODULE).submit({"Account Number": account.account_number,
-                                                          "PIN": self.proof(account)})
+        self.portal.link_accounts.open_from(MODULE).submit({"Account Number": account.account_number,
+                                                            "PIN": self.proof(account)})
         assert self.linked(account), f'Account {account.account_number} is not listed under "{MODULE}" after linking.'
 
     def linked(self, account: UtilityAccount) -> bool:
-        screen = self.screen(Screen)
-        screen.click(MODULE)
-        screen.expect_heading(MODULE)  # the positive control: the list itself shows
-        return self.page.get_by_role("cell", name=account.account_number, exact=True).count() > 0
+        return self.portal.module.open(MODULE).lists(account.account_number)

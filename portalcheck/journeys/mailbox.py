@@ -1,4 +1,5 @@
-"""Reading what the portal e-mails a resident: the verification e-mail, its link or its code."""
+"""Reading what the portal e-mails a resident: the verification e-mail, its link or its code, and
+the other e-mails (reset and unlock links, confirmations, receipts)."""
 
 from __future__ import annotations
 
@@ -25,9 +26,16 @@ def verification_email(inbox: Inbox, profile: Profile, resident: Resident, sende
         assert message.sender.name == expected, (
             f'The e-mail to {resident.email} came from "{message.sender}", not "{expected}".'
         )
-    if show and (recorder := evidence.current()):
-        recorder.show_email(message.html, None, f'The e-mail "{message.subject}" from {message.sender.name}')
+    if show:
+        shown(message)
     return message
+
+
+def shown(message: Message, link_text: str | None = None, description: str = "") -> None:
+    """Put the e-mail in the step's evidence, as the resident sees it (its link outlined)."""
+    if recorder := evidence.current():
+        recorder.show_email(message.html, link_text,
+                            description or f'The e-mail "{message.subject}" from {message.sender.name}')
 
 
 def verification_link(message: Message, profile: Profile, text: str) -> str:
@@ -43,3 +51,34 @@ def verification_code(message: Message, profile: Profile) -> str:
     assert found, (f'The e-mail "{message.subject}" holds no verification code matching '
                    f"flows.code_pattern {profile.flows.code_pattern!r}: {message.text[:300]!r}")
     return found.group(1) if found.groups() else found.group(0)
+
+
+class Mailbox:
+    """The residents' e-mail from the portal under test, read as the profile says (its subject,
+    link pattern, wording and how long to wait)."""
+
+    def __init__(self, inbox: Inbox, profile: Profile):
+        self.inbox = inbox
+        self.profile = profile
+
+    def verification(self, resident: Resident, sender: str | None = None, since: datetime | None = None,
+                     *, show: bool = True) -> Message:
+        """The verification e-mail (see verification_email)."""
+        return verification_email(self.inbox, self.profile, resident, sender, since, show=show)
+
+    def verification_link(self, message: Message, text: str = "Activate account") -> str:
+        return verification_link(message, self.profile, text)
+
+    def verification_code(self, message: Message) -> str:
+        return verification_code(message, self.profile)
+
+    def after(self, resident: Resident, since: datetime, *, show: bool = True) -> Message:
+        """The first e-mail to the resident after `since`, whatever its subject."""
+        message = self.inbox.wait_for(resident.email, timeout=self.profile.email.timeout_seconds, since=since)
+        if show:
+            shown(message)
+        return message
+
+    def link_after(self, resident: Resident, since: datetime, text: str) -> str:
+        """The link `text` in the first e-mail to the resident after `since` (a reset or unlock link)."""
+        return self.after(resident, since, show=False).link(self.profile.says(text))

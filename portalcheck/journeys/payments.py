@@ -10,18 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from portalcheck.pages.account_summary import AccountSummaryPage
-from portalcheck.pages.payments import (
-    ADDRESS,
-    AMOUNT,
-    DETAILS,
-    REVIEW,
-    CartPage,
-    CheckoutPage,
-    ManageBillsPage,
-    ProcessorPage,
-)
-from portalcheck.pages.utility_billing import UtilityBillingPage
+from portalcheck.pages.payments import ADDRESS, AMOUNT, DETAILS, REVIEW, CartPage, CheckoutPage, ManageBillsPage
+from portalcheck.pages.portal import Portal
 from portalcheck.test_data import BankAccount, Bill, PaymentCard, UtilityAccount
 
 
@@ -44,20 +34,15 @@ class Standing:
 class BillPayer:
     """A signed-in resident paying their linked accounts' bills."""
 
-    def __init__(self, journey):  # noqa: ANN001 - a CommunityAccessJourney
-        self.journey = journey
+    def __init__(self, portal: Portal):
+        self.portal = portal
         self.numbers_typed_at = ""
-        self.page, self.profile = journey.page, journey.profile
-
-    def screen(self, kind):
-        return kind(self.page, self.profile)
 
     def open_manage_bills(self, account: UtilityAccount) -> ManageBillsPage:
         """"Accounts", the account, then "Manage Bills" in the module's menu."""
-        self.journey.accounts().open_account(account)
-        self.screen(AccountSummaryPage).expect_shown()
-        self.screen(UtilityBillingPage).go_to("Manage Bills")
-        return self.screen(ManageBillsPage).expect_shown()
+        self.portal.accounts.open().open_account(account)
+        self.portal.account_summary.expect_shown().go_to("Manage Bills")
+        return self.portal.manage_bills.expect_shown()
 
     def add_to_cart(self, account: UtilityAccount, bill: Bill) -> None:
         bills = self.open_manage_bills(account)
@@ -66,16 +51,16 @@ class BillPayer:
 
     def open_cart(self) -> CartPage:
         """"Cart", from "Utility Billing" > "Manage Bills"."""
-        self.screen(UtilityBillingPage).open().go_to("Manage Bills")
-        self.screen(ManageBillsPage).expect_shown().click("Cart")
-        return self.screen(CartPage).expect_shown()
+        self.portal.utility_billing.open().go_to("Manage Bills")
+        self.portal.manage_bills.expect_shown().click("Cart")
+        return self.portal.cart.expect_shown()
 
     def checkout(self) -> CheckoutPage:
         self.open_cart().checkout()
-        return self.screen(CheckoutPage).expect_step(AMOUNT)
+        return self.portal.checkout.expect_step(AMOUNT)
 
     def amounts(self, amounts: dict[Bill, Decimal]) -> CheckoutPage:
-        step = self.screen(CheckoutPage).expect_step(AMOUNT)
+        step = self.portal.checkout.expect_step(AMOUNT)
         for bill, amount in amounts.items():
             step.enter_amount(bill, amount)
         step.next()
@@ -84,32 +69,30 @@ class BillPayer:
     def details(self, card: PaymentCard | None = None, bank: BankAccount | None = None, holder: str = "") -> None:
         """Step 2, then the processor's page: the card (or, with `bank`, the e-check) details.
         Where they were typed is kept in `numbers_typed_at` (for the checks)."""
-        step = self.screen(CheckoutPage).expect_step(DETAILS)
+        step = self.portal.checkout.expect_step(DETAILS)
         step.pick("Electronic check (e-check)" if bank else "Credit or debit card")
-        processor = self.screen(ProcessorPage)
-        if not processor.field("Bank account number" if bank else "Card number").count():
+        processor = self.portal.processor
+        if not processor.has_field("Bank account number" if bank else "Card number"):
             step.next()  # "Continue" to the processor's page (unless this page asks for the numbers itself)
-        self.numbers_typed_at = self.page.url
+        self.numbers_typed_at = processor.address
         if bank:
             processor.pay_by_bank(bank, holder)
-        else:
+        elif card:
             processor.pay_by_card(card, holder)
 
     def address(self, address: Address) -> CheckoutPage:
-        step = self.screen(CheckoutPage).expect_step(ADDRESS)
+        step = self.portal.checkout.expect_step(ADDRESS)
         step.fill_address(address.street, address.city, address.state, address.zip_code)
-        return self.screen(CheckoutPage).expect_step(REVIEW)
+        return self.portal.checkout.expect_step(REVIEW)
 
-    def to_review(self, amounts: dict[Bill, Decimal], holder: str, address: Address, *,
-                  card: PaymentCard | None = None, bank: BankAccount | None = None) -> CheckoutPage:
-        """From the cart's "Checkout" to the review, through the four steps."""
-        self.checkout()
-        self.amounts(amounts)
-        self.details(card, bank, holder)
-        return self.address(address)
+    def on_to_review(self, address: Address) -> CheckoutPage:
+        """After the processor's page: the billing address again where the checkout asks for it, then the review."""
+        if self.portal.checkout.at_step(ADDRESS):
+            self.address(address)
+        return self.portal.checkout.expect_step(REVIEW)
 
     def standing(self, account: UtilityAccount, bill: Bill) -> Standing:
         """The Account Summary, opened afresh from "Accounts": what the portal has recorded."""
-        self.journey.accounts().open_account(account)
-        summary = self.screen(AccountSummaryPage).expect_shown()
+        self.portal.accounts.open().open_account(account)
+        summary = self.portal.account_summary.expect_shown()
         return Standing(due_now=summary.amount_due_now(), paid=summary.sum_of_payments(bill))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -32,6 +33,11 @@ def us_date(day: date | None) -> str:
 class AccountSummaryPage(UtilityBillingPage):
     """"Account Summary": Billing Account, Your Current Balance, About Your Payments, Customer, Services."""
 
+    def open(self) -> AccountSummaryPage:
+        """"Account Summary" in the module's menu: what the portal has stored, afresh."""
+        self.go_to("Account Summary")
+        return self.expect_shown()
+
     def expect_shown(self) -> AccountSummaryPage:
         self.expect_heading("Account Summary")
         return self
@@ -47,13 +53,13 @@ class AccountSummaryPage(UtilityBillingPage):
             expect(section).to_contain_text(value)
         self._looked_at(section, f'The section "{self.says(heading)}"')
 
-    def expect_table(self, heading: str, columns: tuple[str, ...], rows: dict[str, tuple[str, ...]]) -> None:
+    def expect_table(self, heading: str, columns: tuple[str, ...], rows: Mapping[str, tuple[str, ...]]) -> None:
         """The section's table has these columns and, for each key, a row holding those cells."""
         section = self.section(heading)
         for column in columns:
             expect(section.get_by_role("columnheader", name=self.says(column), exact=True)).to_be_visible()
         for key, cells in rows.items():
-            row = section.get_by_role("row").filter(has=self.page.get_by_role("cell", name=key, exact=True))
+            row = self.row(key, within=section)
             expect(row).to_have_count(1)
             for cell in cells:
                 if cell:
@@ -87,7 +93,7 @@ class AccountSummaryPage(UtilityBillingPage):
         """The bill's "Sum of Payments" in "About Your Payments"; 0 when the bill is not listed."""
         section = self.section("About Your Payments")
         expect(section).to_be_visible()
-        row = section.get_by_role("row").filter(has=self.page.get_by_role("cell", name=bill.number, exact=True))
+        row = self.row(bill.number, within=section)
         if not row.count():
             return Decimal("0.00")
         self._looked_at(row, f'Bill {bill.number} in "{self.says("About Your Payments")}"')
@@ -107,15 +113,17 @@ class AccountSummaryPage(UtilityBillingPage):
                                        "Consumption History"), rows)
 
     def _in_row(self, heading: str, key: str, link: str) -> Locator:
-        row = self.section(heading).get_by_role("row").filter(
-            has=self.page.get_by_role("cell", name=key, exact=True))
-        return row.get_by_role("link", name=re.compile(rf"^{re.escape(self.says(link))}"))
+        return self.row(key, within=self.section(heading)).get_by_role("link", name=re.compile(rf"^{re.escape(self.says(link))}"))
 
     def view_consumption(self, service: Service) -> ConsumptionPage:
         target = self._in_row("Services", service.name, "View Consumption")
         self._acting_on(target, f'Click "View Consumption" of {service.name}')
         target.click()
         return ConsumptionPage(self.page, self.profile)
+
+    def change_delivery_preference(self) -> DeliveryPreferencePage:
+        self.click("Change Bill Delivery Preference")
+        return DeliveryPreferencePage(self.page, self.profile)
 
     def payment_details(self, bill: Bill) -> BillDetailPage:
         target = self._in_row("About Your Payments", bill.number, "details")
@@ -130,8 +138,7 @@ class ConsumptionPage(UtilityBillingPage):
     def expect_readings(self, service: Service) -> None:
         for reading in service.consumption:
             month = date.fromisoformat(f"{reading.month}-01").strftime("%B %Y")
-            row = self.page.get_by_role("row").filter(has=self.page.get_by_role("cell", name=month, exact=True))
-            expect(row.get_by_role("cell", name=str(reading.usage), exact=True)).to_have_count(1)
+            expect(self.row(month).get_by_role("cell", name=str(reading.usage), exact=True)).to_have_count(1)
         self._looked_at(self.page.get_by_role("table").first, f"{service.name} consumption by month")
 
     def expect_chart(self, service: Service) -> None:
@@ -145,15 +152,13 @@ class BillsPage(UtilityBillingPage):
 
     def expect_bills(self, account: UtilityAccount) -> None:
         for bill in account.bills:
-            row = self.page.get_by_role("row").filter(
-                has=self.page.get_by_role("cell", name=bill.number, exact=True))
+            row = self.row(bill.number)
             expect(row).to_contain_text(us_date(bill.due_date))
             expect(row).to_contain_text(money(bill.amount))
         self._looked_at(self.page.get_by_role("table").first, f"Bills of account {account.account_number}")
 
     def bill_details(self, bill: Bill) -> BillDetailPage:
-        row = self.page.get_by_role("row").filter(has=self.page.get_by_role("cell", name=bill.number, exact=True))
-        target = row.get_by_role("link", name=re.compile(rf"^{re.escape(self.says('Bill details'))}"))
+        target = self.row(bill.number).get_by_role("link", name=re.compile(rf"^{re.escape(self.says('Bill details'))}"))
         self._acting_on(target, f'Click "Bill details" of bill {bill.number}')
         target.click()
         return BillDetailPage(self.page, self.profile)
@@ -164,7 +169,7 @@ class BillDetailPage(UtilityBillingPage):
 
     def expect_bill(self, account: UtilityAccount, bill: Bill) -> None:
         self.expect_heading("Bill details")
-        main = self.page.get_by_role("main")
+        main = self.main()
         for value in (bill.number, account.account_number, account.customer_id, account.service_address,
                       us_date(bill.due_date), money(bill.amount)):
             expect(main).to_contain_text(value)
@@ -176,7 +181,7 @@ class BillDetailPage(UtilityBillingPage):
 class DeliveryPreferencePage(UtilityBillingPage):
     """"Bill Delivery Preference": Mail or Email."""
 
-    def choose(self, preference: str) -> None:
+    def change_to(self, preference: str) -> None:
         target = self.field("Bill Delivery Preference")
         target.select_option(label=self.says(preference))
         self._looked_at(target, f'Choose "{self.says(preference)}"')

@@ -1,11 +1,12 @@
-"""Citizen Access screens (flows.md B): New User Registration, its dialogs, and "Link Account..."."""
+"""Citizen Access screens (flows.md B): New User Registration, its dialogs, "Link Account...", and
+the modules ("Permits", "Utility Pay") that list the linked accounts."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Locator, expect
 
 from portalcheck.pages.screen import Screen
-from portalcheck.pages.sign_up import FIELDS
+from portalcheck.pages.sign_up import FIELDS, RegistrationForm
 from portalcheck.residents import Resident
 
 CONFIRMED = (
@@ -26,7 +27,7 @@ class Dialog(Screen):
         return self
 
 
-class NewUserRegistrationPage(Screen):
+class NewUserRegistrationPage(RegistrationForm):
     """"New User Registration": e-mail, password, first and last name, "submit"."""
 
     def expect_shown(self) -> NewUserRegistrationPage:
@@ -37,11 +38,6 @@ class NewUserRegistrationPage(Screen):
         for label in FIELDS:
             self.expect_field(label)
 
-    def enter(self, resident: Resident) -> None:
-        for label, value in zip(FIELDS, (resident.email, resident.password,
-                                         resident.first_name, resident.last_name), strict=False):
-            self.fill(label, value)
-
     def register(self, resident: Resident) -> Dialog:
         """Fill in and submit the form; returns the confirmation that the e-mail was sent."""
         self.enter(resident)
@@ -49,8 +45,29 @@ class NewUserRegistrationPage(Screen):
         return Dialog(self.page, self.profile).expect_saying("Registration E-mail")
 
 
+class AddressConfirmedPage(Screen):
+    """Where the Registration E-mail's link leads (B5): the address confirmed, and the account
+    enabled by the next login."""
+
+    def expect_shown(self) -> AddressConfirmedPage:
+        for sentence in CONFIRMED:
+            self.expect_text(sentence)
+        return self
+
+    def expect_not_confirmed_again(self) -> None:
+        """The portal answered with a page (the positive control), which does not confirm the address."""
+        self._expect_visible(self.page.get_by_role("heading").first, "The portal's answer")
+        self.expect_no_text(CONFIRMED[0])
+
+
 class LinkAccountsDialog(Screen):
     """"add accounts": the form that links accounts under Permits or Utility Pay."""
+
+    def open_from(self, module: str) -> LinkAccountsDialog:
+        """From anywhere signed in: the module ("Permits", "Utility Pay"), "Link Account...", "add accounts"."""
+        for name in (module, "Link Account...", "add accounts"):
+            self.click(name)
+        return self
 
     def expect_shown(self, *labels: str) -> LinkAccountsDialog:
         for label in labels:
@@ -68,8 +85,23 @@ class LinkAccountsDialog(Screen):
         expect(self.text("Your account is now linked")).to_have_count(0)
 
 
-def open_link_accounts(screen: Screen, module: str) -> LinkAccountsDialog:
-    """From anywhere signed in: the module ("Permits", "Utility Pay"), "Link Account...", "add accounts"."""
-    for name in (module, "Link Account...", "add accounts"):
-        screen.click(name)
-    return LinkAccountsDialog(screen.page, screen.profile)
+class ModulePage(Screen):
+    """A module of Citizen Access ("Permits", "Utility Pay"): the accounts linked under it, in a table."""
+
+    def open(self, module: str) -> ModulePage:
+        """The module from the main navigation; its heading is the positive control for what it lists."""
+        self.click(module)
+        self.expect_heading(module)
+        return self
+
+    def account(self, number: str) -> Locator:
+        return self.page.get_by_role("cell", name=number, exact=True)
+
+    def lists(self, number: str) -> bool:
+        return self.account(number).count() > 0
+
+    def expect_listing(self, number: str, *, listed: bool) -> None:
+        if listed:
+            self._expect_visible(self.account(number), f"Account {number} is listed")
+        else:
+            expect(self.account(number)).to_have_count(0)

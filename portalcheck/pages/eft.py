@@ -15,6 +15,11 @@ class EftPage(UtilityBillingPage):
 
     AGREE = "I agree to the automatic payment terms"
 
+    def open(self) -> EftPage:
+        """"Automatic EFT Payments" in the module's menu: what the portal has stored, afresh."""
+        self.go_to("Automatic EFT Payments")
+        return self.expect_shown()
+
     def expect_shown(self) -> EftPage:
         self.expect_heading("Automatic EFT Payments")
         return self
@@ -28,24 +33,50 @@ class EftPage(UtilityBillingPage):
         for label in ("Bank name", "Routing number", "Bank account number"):
             self.expect_field(label)
         for label in ("Checking", "Savings"):
-            expect(self.page.get_by_role("radio", name=self.says(label), exact=True)).to_be_visible()
+            expect(self.radio(label)).to_be_visible()
         self.expect_checkbox(self.AGREE)
 
-    def fill_in(self, bank: BankAccount, *, routing_number: str | None = None, agree: bool = True) -> None:
+    def enter_bank(self, bank: BankAccount, *, routing_number: str | None = None) -> None:
         self.fill("Bank name", bank.bank_name)
         self.fill("Routing number", routing_number or bank.routing_number)
-        self.page.get_by_role("radio", name=self.says(bank.account_type), exact=True).check()
+        self.choose(bank.account_type)
         self.fill("Bank account number", bank.account_number)
+
+    def fill_in(self, bank: BankAccount, *, routing_number: str | None = None, agree: bool = True) -> None:
+        self.enter_bank(bank, routing_number=routing_number)
         self.tick(self.AGREE, agree)
 
-    def sign_up(self, bank: BankAccount, **kwargs) -> None:
+    def sign_up(self, bank: BankAccount, *, routing_number: str | None = None, agree: bool = True) -> None:
         """Submit the form and wait for the portal's answer, so nothing reads the page before it."""
-        self.fill_in(bank, **kwargs)
+        self.fill_in(bank, routing_number=routing_number, agree=agree)
         self.press_and_wait("Submit")
+
+    def open_change(self) -> EftPage:
+        """"Change bank account": the form that replaces the bank account payments come from."""
+        self.click_and_wait("Change bank account")
+        return self
+
+    def asks_for_password(self) -> bool:
+        return self.field("Current password").count() == 1
+
+    def change_bank(self, bank: BankAccount, password: str) -> None:
+        self.fill("Current password", password)
+        self.enter_bank(bank)
+        self.press_and_wait("Submit")
+
+    def offers_agreement(self) -> bool:
+        return self.checkbox(self.AGREE).count() == 1
+
+    def agreement_ticked(self) -> bool:
+        return self.checkbox(self.AGREE).is_checked()
+
+    def enrolled(self) -> bool:
+        """Whether the page offers to cancel automatic payments, as it does once they are set up."""
+        return self.has_button("Cancel automatic payments")
 
     def expect_enrolled(self, bank: BankAccount) -> None:
         """Enrolled, showing the last four digits of the bank account and never the whole number."""
-        main = self.page.get_by_role("main")
+        main = self.main()
         expect(main).to_contain_text(bank.bank_name)
         expect(main).to_contain_text(bank.last_four)
         expect(self.button("Cancel automatic payments")).to_be_visible()

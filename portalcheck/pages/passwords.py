@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from playwright.sync_api import Locator
 
 from portalcheck.pages.screen import Screen
@@ -18,6 +20,7 @@ PASTE_ALLOWED = """el => {
 DESCRIPTION = """el => ((el.getAttribute('aria-describedby') || '') + ' ' + (el.getAttribute('aria-errormessage') || ''))
   .split(/\\s+/).filter(Boolean)
   .map(id => (document.getElementById(id) || {}).textContent || '').join(' ')"""
+LABELS = "el => Array.from(el.labels || []).map(l => l.textContent).join(' ')"
 
 HINT_WORDS = ("password hint", "security question", "secret question", "maiden name")
 
@@ -26,20 +29,33 @@ def description(field: Locator) -> str:
     return " ".join(field.evaluate(DESCRIPTION).split())
 
 
-def password_fields(screen: Screen) -> list[Locator]:
-    """Every field a resident types a password into, whatever its type, found by its label."""
-    inputs = screen.page.locator("input:not([type=hidden])")
-    return [i for i in inputs.all() if "password" in (label_of(i) or "").lower()]
+@dataclass(frozen=True)
+class PasswordField:
+    """A field a resident types a password into, as a password manager meets it."""
+
+    label: str
+    type: str
+    accepts_paste: bool
+    autocomplete: str
 
 
-def label_of(field: Locator) -> str:
-    return field.evaluate("el => Array.from(el.labels || []).map(l => l.textContent).join(' ')")
+class PasswordFields(Screen):
+    """Any page with password fields: sign-in, sign-up, "Forgot password?", password change."""
 
+    def listed(self) -> list[PasswordField]:
+        """Every field a resident types a password into, whatever its type, found by its label."""
+        found = []
+        for field in self.page.locator("input:not([type=hidden])").all():
+            label = " ".join((field.evaluate(LABELS) or "").split())
+            if "password" in label.lower():
+                found.append(PasswordField(label, field.get_attribute("type") or "text",
+                                           bool(field.evaluate(PASTE_ALLOWED)), field.get_attribute("autocomplete") or ""))
+        return found
 
-def mentions_hints(screen: Screen) -> str | None:
-    """The first hint or security-question wording on the page, if any."""
-    text = screen.page.locator("body").inner_text().lower()
-    return next((w for w in HINT_WORDS if w in text), None)
+    def hint_wording(self) -> str | None:
+        """The first hint or security-question wording on the page, if any."""
+        text = self.page.locator("body").inner_text().lower()
+        return next((w for w in HINT_WORDS if w in text), None)
 
 
 class ChangePasswordPage(Screen):
@@ -66,11 +82,10 @@ def submit_explained(screen: Screen, labels: tuple[str, ...], button: str) -> tu
     that is always shown does not count as saying why.
     """
     before = [description(screen.field(label)) for label in labels]
-    with screen.page.expect_navigation():
-        screen.press(button)
-    if not screen.field(labels[0]).count():
+    screen.press_and_wait(button)
+    if not screen.has_field(labels[0]):
         return True, ""
-    added = [without(description(screen.field(label)), old) for label, old in zip(labels, before, strict=False)]
+    added = [without(description(screen.field(label)), old) for label, old in zip(labels, before, strict=True)]
     # A refusal may be announced by the field (aria-describedby / aria-errormessage) or in an
     # alert for the whole form: both are what a resident, or their screen reader, is told.
     alerts = [" ".join(a.inner_text().split()) for a in screen.page.get_by_role("alert").all()]
@@ -79,13 +94,3 @@ def submit_explained(screen: Screen, labels: tuple[str, ...], button: str) -> tu
 
 def without(text: str, part: str) -> str:
     return text.replace(part, " ") if part else text
-
-
-def sign_up_explained(screen: Screen, resident, button: str = "Sign up") -> tuple[bool, str]:
-    """Fill in the registration form for `resident` and press `button` (see submit_explained)."""
-    from portalcheck.pages.sign_up import FIELDS
-
-    for label, value in zip(FIELDS, (resident.email, resident.password, resident.first_name,
-                                     resident.last_name), strict=False):
-        screen.fill(label, value)
-    return submit_explained(screen, ("Password *",), button)

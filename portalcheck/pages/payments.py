@@ -19,10 +19,6 @@ from portalcheck.test_data import BankAccount, Bill, PaymentCard
 AMOUNT, DETAILS, ADDRESS, REVIEW = range(4)
 
 
-def origin(url: str) -> str:
-    return "/".join(url.split("/", 3)[:3])
-
-
 class ManageBillsPage(UtilityBillingPage):
     """"Manage Bills": the account's bills, each still owing with a box to select it."""
 
@@ -30,11 +26,11 @@ class ManageBillsPage(UtilityBillingPage):
         self.expect_heading("Manage Bills")
         return self
 
-    def row(self, bill: Bill) -> Locator:
-        return self.page.get_by_role("row").filter(has=self.page.get_by_role("cell", name=bill.number, exact=True))
+    def bill_row(self, bill: Bill) -> Locator:
+        return self.row(bill.number)
 
     def select(self, bill: Bill) -> None:
-        box = self.row(bill).get_by_role("checkbox")
+        box = self.bill_row(bill).get_by_role("checkbox")
         expect(box).to_have_count(1)
         box.check()
         self._looked_at(box, f"Select bill {bill.number}")
@@ -51,12 +47,11 @@ class CartPage(UtilityBillingPage):
         return self
 
     def expect_bill(self, bill: Bill) -> None:
-        row = self.page.get_by_role("main").get_by_role("row").filter(
-            has=self.page.get_by_role("cell", name=bill.number, exact=True))
+        row = self.row(bill.number, within=self.main())
         self._expect_visible(row, f"Bill {bill.number} is in the cart")
 
     def expect_empty_of(self, bill: Bill) -> None:
-        expect(self.page.get_by_role("main").get_by_role("cell", name=bill.number, exact=True)).to_have_count(0)
+        expect(self.main().get_by_role("cell", name=bill.number, exact=True)).to_have_count(0)
         expect(self.button("Checkout")).to_have_count(0)
 
     def checkout(self) -> None:
@@ -69,6 +64,9 @@ class CheckoutPage(UtilityBillingPage):
     def step(self, index: int) -> Locator:
         return self.page.get_by_role("heading", name=self.profile.payments.steps[index], exact=True)
 
+    def at_step(self, index: int) -> bool:
+        return self.step(index).count() > 0
+
     def expect_step(self, index: int) -> CheckoutPage:
         self._expect_visible(self.step(index), f'The step "{self.profile.payments.steps[index]}"')
         return self
@@ -76,6 +74,9 @@ class CheckoutPage(UtilityBillingPage):
     def amount_field(self, bill: Bill) -> Locator:
         """The amount box of one bill: the text box whose label names the bill."""
         return self.page.get_by_role("textbox", name=re.compile(re.escape(bill.number)))
+
+    def amount_marked_invalid(self, bill: Bill) -> bool:
+        return self.amount_field(bill).get_attribute("aria-invalid") == "true"
 
     def enter_amount(self, bill: Bill, amount: Decimal) -> None:
         field = self.amount_field(bill)
@@ -87,9 +88,7 @@ class CheckoutPage(UtilityBillingPage):
 
     def pick(self, method: str) -> None:
         """"Credit or debit card" or "Electronic check (e-check)"."""
-        choice = self.page.get_by_role("radio", name=self.says(method), exact=True)
-        choice.check()
-        self._looked_at(choice, f'Choose "{self.says(method)}"')
+        self.choose(method)
 
     def fill_address(self, street: str, city: str, state: str, zip_code: str) -> None:
         for label, value in (("Street address", street), ("City", city), ("State", state), ("ZIP code", zip_code)):
@@ -102,15 +101,13 @@ class CheckoutPage(UtilityBillingPage):
     def change(self, heading: str) -> None:
         """"Change" in one section of the review ("Payment amount", "Payment details", "Billing address")."""
         target = self.section(heading).get_by_role("link", name=self.says("Change"), exact=True)
-        self._acting_on(target, f'Click "Change" of "{self.says(heading)}"')
-        with self.page.expect_navigation():
-            target.click()
+        self._operate(target, f'"Change" of "{self.says(heading)}"', wait=True)
 
     def expect_review(self, total: Decimal, last_four: str) -> None:
         self.expect_step(REVIEW)
         expect(self.section("Payment amount")).to_contain_text(money(total))
         expect(self.section("Payment details")).to_contain_text(last_four)
-        self._looked_at(self.page.get_by_role("main"), "The review")
+        self._looked_at(self.main(), "The review")
 
     def submit(self) -> None:
         self.press_and_wait("Submit")
@@ -150,8 +147,7 @@ class PaymentConfirmationPage(UtilityBillingPage):
         return self
 
     def reference(self) -> str:
-        main = self.page.get_by_role("main").inner_text()
-        found = re.search(re.escape(self.says("Payment reference")) + r"\W*([A-Za-z0-9][\w-]{3,})", main)
+        found = re.search(re.escape(self.says("Payment reference")) + r"\W*([A-Za-z0-9][\w-]{3,})", self.main_text())
         assert found, f'The confirmation at {self.page.url} shows no "{self.says("Payment reference")}".'
-        self._looked_at(self.page.get_by_role("main"), "The payment reference")
+        self._looked_at(self.main(), "The payment reference")
         return found.group(1)

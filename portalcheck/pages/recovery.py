@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Self
 
 from playwright.sync_api import Page
 
-from portalcheck.pages.home import HomePage
 from portalcheck.pages.screen import Screen
 from portalcheck.pages.sign_in import SignInPage
 
@@ -33,9 +33,7 @@ class Answer:
 
 def submit(screen: Screen, button: str) -> Answer:
     """Press a form's button and return the portal's answer to the post."""
-    with screen.page.expect_navigation() as navigation:
-        screen.press(button)
-    response = navigation.value
+    response = screen.press_and_wait(button)
     return answer_on(screen.page, response.status if response else 0)
 
 
@@ -46,35 +44,32 @@ def answer_on(page: Page, status: int) -> Answer:
                   heading=" ".join(heading.first.inner_text().split()) if heading.count() else "")
 
 
-def attempt_sign_in(page: Page, profile, email: str, password: str) -> tuple[bool, Answer]:
-    """Sign in from a fresh sign-in page: (whether a session now exists, the portal's answer).
+class AddressRequestPage(Screen):
+    """A page reached from the sign-in page's `LINK` that asks for an address to e-mail a link to."""
 
-    Whether the resident got in is read from state (the home page's address), not from the
-    page the form lands on."""
-    form = SignInPage(page, profile).open()
-    form.enter(email, password)
-    answer = submit(form, "Sign in")
-    return HomePage(page, profile).opens_for_resident(), answer
+    LINK = BUTTON = ""
 
-
-class ForgotPasswordPage(Screen):
-    """"Reset your password": asks for the address to send a reset link to."""
-
-    def open(self) -> ForgotPasswordPage:
-        SignInPage(self.page, self.profile).open().click("Forgot password?")
+    def open(self) -> Self:
+        SignInPage(self.page, self.profile).open().click(self.LINK)
         self.expect_field("Email address")
         return self
 
     def request(self, email: str) -> Answer:
         self.fill("Email address", email)
-        return submit(self, "Send reset link")
+        return submit(self, self.BUTTON)
+
+
+class ForgotPasswordPage(AddressRequestPage):
+    """"Reset your password": asks for the address to send a reset link to."""
+
+    LINK, BUTTON = "Forgot password?", "Send reset link"
 
 
 class ResetPasswordPage(Screen):
     """Where an e-mailed reset link leads: a new password, twice, if the link is valid."""
 
     def follow(self, link: str) -> ResetPasswordPage:
-        self.page.goto(link)
+        self.go(link)
         return self
 
     @property
@@ -92,20 +87,13 @@ class ResetPasswordPage(Screen):
         return True
 
 
-class UnlockAccountPage(Screen):
+class UnlockAccountPage(AddressRequestPage):
     """"Unlock your account": asks for the address of the locked account."""
 
-    def open(self) -> UnlockAccountPage:
-        SignInPage(self.page, self.profile).open().click("Unlock account?")
-        self.expect_field("Email address")
-        return self
-
-    def request(self, email: str) -> Answer:
-        self.fill("Email address", email)
-        return submit(self, "Send unlock link")
+    LINK, BUTTON = "Unlock account?", "Send unlock link"
 
     def follow(self, link: str) -> None:
         """Open the e-mailed link and confirm, if the portal asks to ("Unlock account")."""
-        self.page.goto(link)
-        if self.button("Unlock account").count():
+        self.go(link)
+        if self.has_button("Unlock account"):
             submit(self, "Unlock account")

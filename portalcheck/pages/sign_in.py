@@ -9,6 +9,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from portalcheck.pages.screen import Screen
+from portalcheck.pages.sign_up import SignUpPage
 
 HEADING = "Sign in to community access services."
 
@@ -33,18 +34,21 @@ class SignInPage(Screen):
         self.enter(email, password, remember=remember)
         self.press("Sign in")
 
-    def enter(self, email: str, password: str, *, remember: bool = False) -> None:
-        """Fill in the form up to its last button; in two steps, press "Next" in between."""
+    def to_password(self, email: str) -> SignInPage:
+        """On to the password field: there at once on one page; in two steps, after the address and "Next"."""
         self.fill("Email address", email)
         if self.profile.flows.sign_in == "two-step":
             self.press("Next")
-            expect(self.field("Password")).to_be_editable()
+        self.expect_field("Password")
+        return self
+
+    def enter(self, email: str, password: str, *, remember: bool = False) -> None:
+        """Fill in the form up to its last button."""
+        self.to_password(email)
         self.fill("Password", password)
         if remember:  # some portals (Citizen Access) have no "Remember me"; unticked is the default
             self.tick("Remember me")
 
-    def go_to_sign_up(self):
-        from portalcheck.pages.sign_up import SignUpPage
-
+    def go_to_sign_up(self) -> SignUpPage:
         self.click("Sign up")
         return SignUpPage(self.page, self.profile).expect_shown()

@@ -15,11 +15,12 @@ class UtilityBillingPage(Screen):
 
     def open(self) -> UtilityBillingPage:
         """Click "Utility Billing" in the main navigation, as from the welcome screen."""
-        self.click("Utility Billing")
+        self.click_and_wait("Utility Billing")
         return self
 
     def go_to(self, item: str) -> None:
-        self.click(item)
+        """An item of the module's menu, waiting for the page it opens."""
+        self.click_and_wait(item)
 
     def accounts(self) -> AccountsPage:
         self.go_to("Accounts")
@@ -41,6 +42,10 @@ class UtilityBillingPage(Screen):
 class AccountsPage(UtilityBillingPage):
     """"Utility Billing Accounts": the resident's linked accounts, and "Link to Account"."""
 
+    def open(self) -> AccountsPage:
+        """"Utility Billing" > "Accounts", the documented way to the resident's accounts (A5)."""
+        return UtilityBillingPage(self.page, self.profile).open().accounts()
+
     def expect_shown(self) -> AccountsPage:
         self.expect_heading("Utility Billing Accounts")
         return self
@@ -50,7 +55,10 @@ class AccountsPage(UtilityBillingPage):
         return LinkAccountPage(self.page, self.profile).expect_shown()
 
     def listed(self, account: UtilityAccount) -> Locator:
-        return self.page.get_by_role("main").get_by_text(account.account_number, exact=True)
+        return self.main().get_by_text(account.account_number, exact=True)
+
+    def lists(self, account: UtilityAccount) -> bool:
+        return self.listed(account).count() > 0
 
     def expect_listed(self, account: UtilityAccount) -> None:
         self._expect_visible(self.listed(account).first, f"Account {account.account_number} is listed")
@@ -59,13 +67,17 @@ class AccountsPage(UtilityBillingPage):
         self.expect_text("No Utility Billing accounts have been linked to this user.")
 
     def open_account(self, account: UtilityAccount) -> None:
-        self.page.get_by_role("link", name=account.account_number, exact=True).first.click()
+        self.click_and_wait(account.account_number)
 
 
 class LinkAccountPage(UtilityBillingPage):
     """"Account Link Setup": the account ID and CID from the bill."""
 
     ACCOUNT_ID, CID = "What is the account ID? *", "What is the CID? *"
+
+    def open(self) -> LinkAccountPage:
+        """"Link to Account" under "Accounts"."""
+        return AccountsPage(self.page, self.profile).open().link_to_account()
 
     def expect_shown(self) -> LinkAccountPage:
         self.expect_heading("Account Link Setup")
@@ -76,13 +88,22 @@ class LinkAccountPage(UtilityBillingPage):
         self.fill(self.CID, cid)
 
     def submit(self, account_id: str, cid: str) -> None:
+        """Submit the numbers and wait for the portal's answer, so an error read next is the new one."""
         self.enter(account_id, cid)
-        self.press("Submit")
+        self.press_and_wait("Submit")
 
-
+    def refusal(self, account_id: str, cid: str) -> str:
+        """Submit numbers that do not link; the error the portal announces."""
+        self.submit(account_id, cid)
+        return self.error_message()
 
 class UtilityBillingSearchPage(UtilityBillingPage):
     """The "Utility Billing" tab's search: "Account Number", "Customer ID", "Remember these values"."""
+
+    def open(self) -> UtilityBillingSearchPage:
+        """From the "Utility Billing" tab."""
+        UtilityBillingPage(self.page, self.profile).open()
+        return self.expect_shown()
 
     def expect_shown(self) -> UtilityBillingSearchPage:
         """The search form: on the page the tab opens, or behind the link `flows.search` names."""
@@ -95,9 +116,12 @@ class UtilityBillingSearchPage(UtilityBillingPage):
         self.expect_field("Account Number")
         return self
 
-    def search(self, account_number: str, customer_id: str, *, remember: bool = False) -> None:
+    def enter(self, account_number: str, customer_id: str) -> None:
         self.fill("Account Number", account_number)
         self.fill("Customer ID", customer_id)
+
+    def search(self, account_number: str, customer_id: str, *, remember: bool = False) -> None:
+        self.enter(account_number, customer_id)
         self.tick("Remember these values", remember)
         self.press("Search")
 

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import uuid
 
-import httpx
-from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from portalcheck.journeys import Journey
-from portalcheck.mail import Inbox, Message
-from portalcheck.pages import HomePage, Screen, SignInPage
-from portalcheck.pages.citizen_access import (
-    CONFIRMED,
-    Dialog,
-    LinkAccountsDialog,
-    NewUserRegistrationPage,
-    open_link_accounts,
-)
+from portalcheck.journeys import Journey, Mailbox
+from portalcheck.mail import Message
+from portalcheck.pages.portal import Portal
 from portalcheck.pages.sign_in import HEADING as SIGN_IN_HEADING
-from portalcheck.profile import Profile
 from portalcheck.residents import Resident
-from portalcheck.steps.mail import receive, verification_link
+from portalcheck.steps.mail import email_links_to_portal
 from portalcheck.test_data import PermitAccount, TestData, UtilityAccount
+
+LISTING = r'the "(?P<module>[^"]+)" page (?P<listing>lists|does not list)'
 
 
 @given("the resident has registered as a new user")
@@ -31,31 +23,28 @@ def registered(journey: Journey, resident: Resident) -> None:
 
 
 @then("the page asks for their email, password, first and last name")
-def asks_for_registration(page: Page, portal_profile: Profile) -> None:
-    NewUserRegistrationPage(page, portal_profile).expect_shown().expect_fields()
+def asks_for_registration(portal: Portal) -> None:
+    portal.new_user_registration.expect_shown().expect_fields()
 
 
 @when('the resident enters their email, password, first and last name and clicks "submit"')
-def register(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    NewUserRegistrationPage(page, portal_profile).expect_shown().register(resident)
+def register(portal: Portal, resident: Resident) -> None:
+    portal.new_user_registration.expect_shown().register(resident)
 
 
 @then('a confirmation that a "Registration E-mail" was sent is shown with an "ok" button')
-def registration_dialog(page: Page, portal_profile: Profile) -> None:
-    Dialog(page, portal_profile).expect_saying("Registration E-mail").expect_button("ok")
+def registration_dialog(portal: Portal) -> None:
+    portal.dialog.expect_saying("Registration E-mail").expect_button("ok")
 
 
 @then("a Registration E-mail arrives for the resident", target_fixture="email")
-def registration_email(inbox: Inbox, portal_profile: Profile, resident: Resident) -> Message:
-    return receive(inbox, portal_profile, resident)
+def registration_email(mailbox: Mailbox, resident: Resident) -> Message:
+    return mailbox.verification(resident)
 
 
 @then("the e-mail has a link to confirm the registration on the portal")
-def email_confirms_on_portal(email: Message, portal_profile: Profile, portal_url: str) -> None:
-    link = httpx.URL(verification_link(email, portal_profile, "Activate account"))
-    assert (link.host, link.port) == (httpx.URL(portal_url).host, httpx.URL(portal_url).port), (
-        f"The confirmation link goes to {link}, not to the portal at {portal_url}."
-    )
+def email_confirms_on_portal(email: Message, mailbox: Mailbox, portal_url: str) -> None:
+    email_links_to_portal(email, mailbox, portal_url, "Activate account")
 
 
 # Confirmation and the two logins (guide steps 5-7)
@@ -66,8 +55,8 @@ def click_confirmation(journey: Journey, resident: Resident) -> None:
 
 
 @when("the resident clicks the link in the Registration E-mail again")
-def click_confirmation_again(page: Page, inbox: Inbox, portal_profile: Profile, resident: Resident) -> None:
-    page.goto(verification_link(receive(inbox, portal_profile, resident), portal_profile, "Activate account"))
+def click_confirmation_again(portal: Portal, mailbox: Mailbox, resident: Resident) -> None:
+    portal.screen.go(mailbox.verification_link(mailbox.verification(resident)))
 
 
 @given("the resident has confirmed their email address")
@@ -77,15 +66,13 @@ def confirmed(journey: Journey, resident: Resident) -> None:
 
 
 @then("the page says the email address is confirmed and the account will be enabled after a login")
-def says_confirmed(screen: Screen) -> None:
-    for sentence in CONFIRMED:
-        screen.expect_text(sentence)
+def says_confirmed(portal: Portal) -> None:
+    portal.address_confirmed.expect_shown()
 
 
 @then("the email address is not confirmed again")
-def not_confirmed_again(screen: Screen) -> None:
-    expect(screen.text(CONFIRMED[0])).to_have_count(0)
-    expect(screen.page.get_by_role("heading").first).to_be_visible()
+def not_confirmed_again(portal: Portal) -> None:
+    portal.address_confirmed.expect_not_confirmed_again()
 
 
 @given("the resident has logged in for the first time")
@@ -99,14 +86,14 @@ def second_login(journey: Journey, resident: Resident) -> None:
 
 
 @then("the resident is on the login page")
-def on_login_page(page: Page, portal_profile: Profile) -> None:
-    expect(SignInPage(page, portal_profile).heading(SIGN_IN_HEADING)).to_be_visible()
-    expect(HomePage(page, portal_profile).heading("Welcome to Citizen Self Service")).to_have_count(0)
+def on_login_page(portal: Portal) -> None:
+    portal.sign_in.expect_heading(SIGN_IN_HEADING)
+    portal.home.expect_not_shown()
 
 
 @when("the resident opens the home page")
-def open_home(page: Page, portal_profile: Profile) -> None:
-    page.goto(portal_profile.urls.home)
+def open_home(portal: Portal) -> None:
+    portal.home.open()
 
 
 # Linking accounts (guide steps 8-9)
@@ -116,20 +103,14 @@ def permit_account(test_data: TestData) -> PermitAccount:
     return test_data.take_permit_account()
 
 
-@when('the resident opens "add accounts" under "Permits"')
-def open_permit_dialog(screen: Screen) -> None:
-    open_link_accounts(screen, "Permits")
+@when(parsers.re(r'the resident opens "add accounts" under "(?P<module>Permits|Utility Pay)"$'))
+def open_link_dialog(portal: Portal, module: str) -> None:
+    portal.link_accounts.open_from(module)
 
 
-@when("the resident links the permit account by its email address, leaving the PIN empty")
-def link_by_email(screen: Screen, permit_account: PermitAccount) -> None:
-    open_link_accounts(screen, "Permits").submit({"Provided PIN": "", "Email address": permit_account.email})
-
-
-@when("the resident links the permit account by its email address and its PIN")
-def link_by_email_and_pin(screen: Screen, permit_account: PermitAccount) -> None:
-    open_link_accounts(screen, "Permits").submit({"Provided PIN": permit_account.pin,
-                                                 "Email address": permit_account.email})
+def link_permit(portal: Portal, email: str, pin: str) -> None:
+    """"add accounts" under "Permits", by the permit account's e-mail address and its Provided PIN."""
+    portal.link_accounts.open_from("Permits").submit({"Provided PIN": pin, "Email address": email})
 
 
 def wrong(pin: str) -> str:
@@ -137,40 +118,39 @@ def wrong(pin: str) -> str:
     return "".join(str((int(digit) + 1) % 10) if digit.isdigit() else digit for digit in pin)
 
 
+@when("the resident links the permit account by its email address, leaving the PIN empty")
+def link_by_email(portal: Portal, permit_account: PermitAccount) -> None:
+    link_permit(portal, permit_account.email, "")
+
+
+@when("the resident links the permit account by its email address and its PIN")
+def link_by_email_and_pin(portal: Portal, permit_account: PermitAccount) -> None:
+    link_permit(portal, permit_account.email, permit_account.pin)
+
+
 @when("the resident links the permit account by its email address and a wrong PIN")
-def link_with_wrong_pin(screen: Screen, permit_account: PermitAccount) -> None:
-    open_link_accounts(screen, "Permits").submit({"Provided PIN": wrong(permit_account.pin),
-                                                 "Email address": permit_account.email})
+def link_with_wrong_pin(portal: Portal, permit_account: PermitAccount) -> None:
+    link_permit(portal, permit_account.email, wrong(permit_account.pin))
 
 
 @when("the resident links a permit account by an email address the city does not have")
-def link_unknown_email(screen: Screen) -> None:
-    unknown = f"no-permit-{uuid.uuid4().hex[:12]}@residents.example.test"
-    open_link_accounts(screen, "Permits").submit({"Provided PIN": "", "Email address": unknown})
+def link_unknown_email(portal: Portal) -> None:
+    link_permit(portal, f"no-permit-{uuid.uuid4().hex[:12]}@residents.example.test", "")
 
 
 @then("a confirmation box says the account is now linked")
-def linked_box(screen: Screen) -> None:
-    Dialog(screen.page, screen.profile).expect_saying("Your account is now linked")
+def linked_box(portal: Portal) -> None:
+    portal.dialog.expect_saying("Your account is now linked")
 
 
 @then("linking is refused")
-def linking_refused(screen: Screen) -> None:
-    LinkAccountsDialog(screen.page, screen.profile).expect_refused()
+def linking_refused(portal: Portal) -> None:
+    portal.link_accounts.expect_refused()
 
 
-@then(parsers.parse('the "{module}" page lists the permit account'))
-def lists_permit(screen: Screen, module: str, permit_account: PermitAccount) -> None:
-    screen.click(module)
-    screen.expect_heading(module)
-    expect(screen.page.get_by_role("cell", name=permit_account.number, exact=True)).to_be_visible()
-
-
-@then(parsers.parse('the "{module}" page does not list the permit account'))
-def does_not_list_permit(screen: Screen, module: str, permit_account: PermitAccount) -> None:
-    screen.click(module)
-    screen.expect_heading(module)
-    expect(screen.page.get_by_role("cell", name=permit_account.number, exact=True)).to_have_count(0)
+@then(parsers.re(rf"{LISTING} the permit account$"))
+def lists_permit(portal: Portal, module: str, listing: str, permit_account: PermitAccount) -> None:
+    portal.module.open(module).expect_listing(permit_account.number, listed=listing == "lists")
 
 
 @given("a water account with the PIN printed on its bill", target_fixture="water_account")
@@ -178,32 +158,13 @@ def water_account(test_data: TestData) -> UtilityAccount:
     return test_data.take_account_with_bill_pin()
 
 
-@when('the resident opens "add accounts" under "Utility Pay"')
-def open_water_dialog(screen: Screen) -> None:
-    open_link_accounts(screen, "Utility Pay")
+@when(parsers.re(r"the resident links the water service by its account number and (?P<pin>the PIN on the bill|a wrong PIN)$"))
+def link_water(portal: Portal, journey: Journey, water_account: UtilityAccount, pin: str) -> None:
+    proof = journey.proof(water_account)
+    portal.link_accounts.open_from("Utility Pay").submit({"Account Number": water_account.account_number,
+                                                         "PIN": proof if pin == "the PIN on the bill" else wrong(proof)})
 
 
-@when("the resident links the water service by its account number and the PIN on the bill")
-def link_water(screen: Screen, journey: Journey, water_account: UtilityAccount) -> None:
-    open_link_accounts(screen, "Utility Pay").submit({"Account Number": water_account.account_number,
-                                                     "PIN": journey.proof(water_account)})
-
-
-@when("the resident links the water service by its account number and a wrong PIN")
-def link_water_wrong_pin(screen: Screen, journey: Journey, water_account: UtilityAccount) -> None:
-    open_link_accounts(screen, "Utility Pay").submit({"Account Number": water_account.account_number,
-                                                     "PIN": wrong(journey.proof(water_account))})
-
-
-@then(parsers.parse('the "{module}" page lists the water account'))
-def lists_water(screen: Screen, module: str, water_account: UtilityAccount) -> None:
-    screen.click(module)
-    screen.expect_heading(module)
-    expect(screen.page.get_by_role("cell", name=water_account.account_number, exact=True)).to_be_visible()
-
-
-@then(parsers.parse('the "{module}" page does not list the water account'))
-def does_not_list_water(screen: Screen, module: str, water_account: UtilityAccount) -> None:
-    screen.click(module)
-    screen.expect_heading(module)
-    expect(screen.page.get_by_role("cell", name=water_account.account_number, exact=True)).to_have_count(0)
+@then(parsers.re(rf"{LISTING} the water account$"))
+def lists_water(portal: Portal, module: str, listing: str, water_account: UtilityAccount) -> None:
+    portal.module.open(module).expect_listing(water_account.account_number, listed=listing == "lists")

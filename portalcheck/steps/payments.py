@@ -3,22 +3,22 @@ confirmation, the receipt, and what the Account Summary shows afterwards (flows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
-import pytest
-from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
 from portalcheck import masked_numbers
-from portalcheck.journeys import Journey
+from portalcheck.journeys import Journey, Mailbox
 from portalcheck.journeys.payments import Address, BillPayer, Standing
-from portalcheck.mail import Inbox, Message
+from portalcheck.mail import Message
 from portalcheck.masked_numbers import require_masked_in_email
 from portalcheck.pages.account_summary import money
-from portalcheck.pages.payments import ADDRESS, REVIEW, CheckoutPage, PaymentConfirmationPage
-from portalcheck.profile import DOCUMENTED_STEPS, Profile
+from portalcheck.pages.payments import REVIEW
+from portalcheck.pages.portal import Portal
+from portalcheck.profile import DOCUMENTED_STEPS
 from portalcheck.residents import Resident
 from portalcheck.test_data import Bill, PaymentCard, TestData, UtilityAccount
 
@@ -31,11 +31,6 @@ class Chosen:
 
     items: tuple[tuple[UtilityAccount, Bill], ...]
     since: datetime
-
-
-@pytest.fixture
-def payer(journey: Journey) -> BillPayer:
-    return BillPayer(journey)
 
 
 def total(amounts: dict[str, Decimal]) -> Decimal:
@@ -109,8 +104,8 @@ def checkout(payer: BillPayer) -> None:
 
 
 @then(parsers.parse('the page shows the step "{documented}"'))
-def shows_step(page: Page, portal_profile: Profile, documented: str) -> None:
-    CheckoutPage(page, portal_profile).expect_step(DOCUMENTED_STEPS.index(documented))
+def shows_step(portal: Portal, documented: str) -> None:
+    portal.checkout.expect_step(DOCUMENTED_STEPS.index(documented))
 
 
 HOW = r"(?P<how>the balance|\$5\.00 of the balance)"
@@ -135,28 +130,33 @@ def billing_address(payer: BillPayer, chosen: Chosen) -> None:
 
 
 @then("the page shows the review with the amount and the card by its last four digits")
-def review(page: Page, portal_profile: Profile, amounts: dict[str, Decimal], card: PaymentCard) -> None:
-    CheckoutPage(page, portal_profile).expect_review(total(amounts), card.last_four)
+def review(portal: Portal, amounts: dict[str, Decimal], card: PaymentCard) -> None:
+    portal.checkout.expect_review(total(amounts), card.last_four)
 
 
 @when(parsers.re(rf"the resident pays {HOW} of each bill with the (?:card|declined card)$"), target_fixture="amounts")
 def pay(payer: BillPayer, chosen: Chosen, resident: Resident, card: PaymentCard, how: str) -> dict[str, Decimal]:
+    return pay_each(payer, chosen, how, card_details=lambda: card_details(payer, resident, card))
+
+
+def pay_each(payer: BillPayer, chosen: Chosen, how: str, *, card_details: Callable[[], None]) -> dict[str, Decimal]:
+    """Through the checkout with `how` much of each bill, the payment details `card_details` enters, and "Submit"."""
     payer.checkout()
     paid = amounts(payer, chosen, how)
-    card_details(payer, resident, card)
+    card_details()
     billing_address(payer, chosen)
-    submit(payer.page, payer.profile)
+    payer.portal.checkout.submit()
     return paid
 
 
 @when('the resident clicks "Submit" on the review')
-def submit(page: Page, portal_profile: Profile) -> None:
-    CheckoutPage(page, portal_profile).submit()
+def submit(portal: Portal) -> None:
+    portal.checkout.submit()
 
 
 @when(parsers.parse('the resident clicks "Change" beside "{section}" on the review'))
-def change(page: Page, portal_profile: Profile, section: str) -> None:
-    CheckoutPage(page, portal_profile).change(section)
+def change(portal: Portal, section: str) -> None:
+    portal.checkout.change(section)
 
 
 @when("the resident enters the approved card on the payment processor's page", target_fixture="card")
@@ -164,30 +164,27 @@ def approved_again(payer: BillPayer, chosen: Chosen, resident: Resident, test_da
     """Step 2 again, the processor, then on to the review (by the billing address where it is asked again)."""
     card = test_data.payment_card("approved")
     payer.details(card=card, holder=holder(resident))
-    step = CheckoutPage(payer.page, payer.profile)
-    if step.step(ADDRESS).count():
-        billing_address(payer, chosen)
-    step.expect_step(REVIEW)
+    payer.on_to_review(address_of(chosen.items[0][0]))
     return card
 
 
 @when("the resident changes the amount to $5.00 of the balance of each bill", target_fixture="amounts")
 def change_amount(payer: BillPayer, chosen: Chosen) -> dict[str, Decimal]:
     changed = amounts(payer, chosen, "$5.00 of the balance")
-    CheckoutPage(payer.page, payer.profile).expect_step(REVIEW)
+    payer.portal.checkout.expect_step(REVIEW)
     return changed
 
 
 @then("the payment is refused as declined, and nothing is charged")
-def declined(page: Page, portal_profile: Profile, payer: BillPayer, chosen: Chosen) -> None:
-    CheckoutPage(page, portal_profile).refusal()
+def declined(payer: BillPayer, chosen: Chosen) -> None:
+    payer.portal.checkout.refusal()
     for account, bill in chosen.items:
         expect_standing(payer.standing(account, bill), account, bill, paid_now=Decimal("0.00"))
 
 
 @then("the confirmation shows a payment reference", target_fixture="payment_reference")
-def confirmation(page: Page, portal_profile: Profile) -> str:
-    return PaymentConfirmationPage(page, portal_profile).expect_shown().reference()
+def confirmation(portal: Portal) -> str:
+    return portal.payment_confirmation.expect_shown().reference()
 
 
 def expect_standing(standing: Standing, account: UtilityAccount, bill: Bill, *, paid_now: Decimal) -> None:
@@ -205,15 +202,11 @@ def recorded(payer: BillPayer, chosen: Chosen, amounts: dict[str, Decimal]) -> N
         expect_standing(payer.standing(account, bill), account, bill, paid_now=amounts[bill.number])
 
 
-def receipt_for(inbox: Inbox, profile: Profile, resident: Resident, chosen: Chosen) -> Message:
-    return inbox.wait_for(resident.email, timeout=profile.email.timeout_seconds, since=chosen.since)
-
-
 @then("a receipt e-mail arrives with the payment reference and the card by its last four digits only",
       target_fixture="email")
-def receipt(inbox: Inbox, portal_profile: Profile, resident: Resident, chosen: Chosen, card: PaymentCard,
+def receipt(mailbox: Mailbox, resident: Resident, chosen: Chosen, card: PaymentCard,
             payment_reference: str) -> Message:
-    message = receipt_for(inbox, portal_profile, resident, chosen)
+    message = mailbox.after(resident, chosen.since)
     assert payment_reference in message.text, f'The receipt "{message.subject}" does not show the payment reference.'
     require_masked_in_email(message, card.number, what="card number", requirement=masked_numbers.CARD)
     return message

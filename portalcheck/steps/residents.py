@@ -9,22 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import pytest
-from playwright.sync_api import Page
 from pytest_bdd import given, then, when
 
-from portalcheck.journeys import Journey, journey_for
-from portalcheck.mail import Inbox
-from portalcheck.pages import HomePage, SignUpPage
-from portalcheck.profile import Profile
+from portalcheck.journeys import Journey
+from portalcheck.pages.portal import Portal
 from portalcheck.requirements import require
 from portalcheck.residents import Resident
-
-
-@pytest.fixture
-def journey(page: Page, portal_profile: Profile, inbox: Inbox, portal_url: str) -> Journey:
-    """The resident's way through the portal under test, for its family and flows."""
-    return journey_for(page, portal_profile, inbox, portal_url)
 
 
 @given("a resident who has not signed up yet", target_fixture="resident")
@@ -33,8 +23,8 @@ def new_resident_step(new_resident: Callable[[], Resident]) -> Resident:
 
 
 @when("the resident enters their email, password, first and last name and clicks \"Sign up\"")
-def fill_sign_up(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    SignUpPage(page, portal_profile).expect_shown().sign_up(resident)
+def fill_sign_up(portal: Portal, resident: Resident) -> None:
+    portal.sign_up.expect_shown().sign_up(resident)
 
 
 @given("the resident has signed up")
@@ -67,8 +57,8 @@ def sign_in(journey: Journey, resident: Resident) -> None:
 
 
 @then("the resident is signed in")
-def is_signed_in(page: Page, portal_profile: Profile) -> None:
-    HomePage(page, portal_profile).expect_shown()
+def is_signed_in(portal: Portal) -> None:
+    portal.home.expect_shown()
 
 
 @then("sign-in is refused")

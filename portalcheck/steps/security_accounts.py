@@ -8,41 +8,28 @@ the family's journey, and every "refused" has a positive control in the same sce
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-import pytest
 from pytest_bdd import given, then, when
 
-from portalcheck.clock import PortalClock
 from portalcheck.errors import MailTimeout
-from portalcheck.journeys import Journey
-from portalcheck.mail import Inbox
-from portalcheck.pages.recovery import Answer, UnlockAccountPage
+from portalcheck.journeys import Journey, Mailbox
+from portalcheck.pages.portal import Portal
+from portalcheck.pages.recovery import Answer
 from portalcheck.profile import Profile
-from portalcheck.requirements import require
+from portalcheck.requirements import fail, require
 from portalcheck.residents import Resident
 
 # Fixed ceilings of security-checks.md: the profile's declared values must stay within them.
 LOCKOUT_CEILING = 100  # NIST SP 800-63B 3.2.2
 RECOVERY_TOKEN_CEILING = 24 * 60 * 60  # NIST SP 800-63B 4.2.1.2
 WRONG_PASSWORD = "not the password anybody chose"
+PAST = 60  # seconds beyond a declared lifetime: the clock moves clearly past it
 
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def e_mailed_link(inbox: Inbox, profile: Profile, resident: Resident, since: datetime, text: str) -> str:
-    """The link `text` in the first e-mail to the resident after `since` (any subject)."""
-    message = inbox.wait_for(resident.email, timeout=profile.email.timeout_seconds, since=since)
-    return message.link(profile.says(text))
-
-
-def move_clock(portal_clock: PortalClock | None, seconds: int) -> None:
-    if portal_clock is None:
-        pytest.skip("not applicable: the portal's clock cannot be moved (only the bundled "
-                    "reference portal's can), and no check waits a link's whole lifetime")
-    portal_clock.advance(seconds + 60)
 
 
 # --- Verification (checks 6-8) -------------------------------------------------------------
@@ -76,8 +63,8 @@ def used_link_refused(journey: Journey, verification_answer: Answer) -> None:
 
 
 @when("the portal's clock moves past the declared lifetime of the verification link")
-def past_activation_lifetime(portal_clock: PortalClock | None, portal_profile: Profile) -> None:
-    move_clock(portal_clock, portal_profile.security.activation_token_seconds)
+def past_activation_lifetime(time_passes: Callable[[float], None], portal_profile: Profile) -> None:
+    time_passes(portal_profile.security.activation_token_seconds + PAST)
 
 
 @then("the expired verification link does not activate the account")
@@ -96,7 +83,7 @@ def wrong_password(journey: Journey, resident: Resident) -> tuple[str, Answer]:
 
 
 @when("someone signs in with an address no account uses", target_fixture="unregistered_answer")
-def unknown_sign_in(journey: Journey, new_resident) -> tuple[str, Answer]:
+def unknown_sign_in(journey: Journey, new_resident: Callable[[], Resident]) -> tuple[str, Answer]:
     email = new_resident().email
     return email, journey.attempt_sign_in(email, WRONG_PASSWORD)[1]
 
@@ -107,7 +94,7 @@ def forgot_registered(journey: Journey, resident: Resident) -> tuple[str, Answer
 
 
 @when("someone asks for a password reset for an address no account uses", target_fixture="unregistered_answer")
-def forgot_unknown(journey: Journey, new_resident) -> tuple[str, Answer]:
+def forgot_unknown(journey: Journey, new_resident: Callable[[], Resident]) -> tuple[str, Answer]:
     email = new_resident().email
     return email, journey.request_reset(email)
 
@@ -127,7 +114,7 @@ def sign_up_registered(journey: Journey, resident: Resident) -> tuple[str, Answe
 
 
 @when("someone signs up with an address no account uses", target_fixture="unregistered_answer")
-def sign_up_unknown(journey: Journey, new_resident) -> tuple[str, Answer]:
+def sign_up_unknown(journey: Journey, new_resident: Callable[[], Resident]) -> tuple[str, Answer]:
     someone = new_resident()
     return someone.email, journey.submit_sign_up(someone)
 
@@ -182,16 +169,16 @@ def locked_refuses(journey: Journey, portal_profile: Profile, resident: Resident
 
 
 @when('the resident asks to unlock the account from "Unlock account?"', target_fixture="unlock_link")
-def ask_unlock(journey: Journey, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
+def ask_unlock(portal: Portal, mailbox: Mailbox, resident: Resident) -> str:
     since = now()
-    journey.screen(UnlockAccountPage).open().request(resident.email)
-    return e_mailed_link(inbox, portal_profile, resident, since, "Unlock account")
+    portal.unlock.open().request(resident.email)
+    return mailbox.link_after(resident, since, "Unlock account")
 
 
 @when("the resident opens the unlock link from the e-mail")
 @when("the resident opens the same unlock link again")
-def open_unlock(journey: Journey, unlock_link: str) -> None:
-    journey.screen(UnlockAccountPage).follow(unlock_link)
+def open_unlock(portal: Portal, unlock_link: str) -> None:
+    portal.unlock.follow(unlock_link)
 
 
 @then("the used unlock link did not unlock the account again")
@@ -210,20 +197,16 @@ def reset_lifetime_declared(portal_profile: Profile) -> None:
 
 
 @when('the resident asks for a password reset from "Forgot password?"', target_fixture="reset_link")
-def ask_reset(journey: Journey, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
+@when("the resident asks for a password reset again", target_fixture="newer_reset_link")
+def ask_reset(journey: Journey, mailbox: Mailbox, resident: Resident) -> str:
     since = now()
     journey.request_reset(resident.email)
-    return e_mailed_link(inbox, portal_profile, resident, since, "Reset password")
-
-
-@when("the resident asks for a password reset again", target_fixture="newer_reset_link")
-def ask_reset_again(journey: Journey, portal_profile: Profile, inbox: Inbox, resident: Resident) -> str:
-    return ask_reset(journey, portal_profile, inbox, resident)
+    return mailbox.link_after(resident, since, "Reset password")
 
 
 @when("the portal's clock moves past the declared lifetime of the reset link")
-def past_reset_lifetime(portal_clock: PortalClock | None, portal_profile: Profile) -> None:
-    move_clock(portal_clock, portal_profile.security.reset_token_seconds)
+def past_reset_lifetime(time_passes: Callable[[float], None], portal_profile: Profile) -> None:
+    time_passes(portal_profile.security.reset_token_seconds + PAST)
 
 
 @when("the resident follows the reset link and sets a new password", target_fixture="new_password")
@@ -296,10 +279,9 @@ def follow_reset_noting(journey: Journey, reset_link: str) -> datetime:
 
 
 @then("an e-mail tells the resident their password was changed")
-def change_notified(inbox: Inbox, portal_profile: Profile, resident: Resident, mail_since: datetime) -> None:
+def change_notified(mailbox: Mailbox, resident: Resident, mail_since: datetime) -> None:
     try:
-        inbox.wait_for(resident.email, timeout=portal_profile.email.timeout_seconds, since=mail_since)
+        mailbox.after(resident, mail_since)
     except MailTimeout:
-        require(False, "ASVS V6.3.7",
-                f"no e-mail told {resident.email} that their password was reset "
-                f"(waited {portal_profile.email.timeout_seconds:.0f} s)")
+        fail("ASVS V6.3.7", f"no e-mail told {resident.email} that their password was reset "
+                            f"(waited {mailbox.profile.email.timeout_seconds:.0f} s)")

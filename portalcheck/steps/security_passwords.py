@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+from collections.abc import Callable
 
-from playwright.sync_api import Page
 from pytest_bdd import given, then, when
 
 from portalcheck.journeys import Journey
-from portalcheck.pages import SignInPage
-from portalcheck.pages.passwords import ChangePasswordPage, mentions_hints, password_fields, sign_up_explained
-from portalcheck.pages.recovery import ForgotPasswordPage, attempt_sign_in
+from portalcheck.pages.portal import Portal
 from portalcheck.profile import Profile
 from portalcheck.requirements import require
 from portalcheck.residents import Resident
@@ -31,7 +29,7 @@ def common_password(profile: Profile) -> str:
 
 @given("a resident who has not signed up yet, with a 64-character passphrase of spaces and Unicode",
        target_fixture="resident")
-def passphrase_resident(new_resident) -> Resident:
+def passphrase_resident(new_resident: Callable[[], Resident]) -> Resident:
     resident = new_resident()
     passphrase = (PASSPHRASE_START + secrets.token_hex(32))[:64]
     return dataclasses.replace(resident, password=passphrase)
@@ -39,38 +37,37 @@ def passphrase_resident(new_resident) -> Resident:
 
 @given("a resident who has not signed up yet, with a long password of lower-case letters only",
        target_fixture="resident")
-def lower_case_resident(new_resident) -> Resident:
+def lower_case_resident(new_resident: Callable[[], Resident]) -> Resident:
     letters = "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(24))
     return dataclasses.replace(new_resident(), password=letters)
+
+
+def signs_up_with(journey: Journey, resident: Resident, password: str) -> tuple[bool, str, str]:
+    """(accepted, what a refusal said, the password tried)."""
+    accepted, said = journey.sign_up_explained(dataclasses.replace(resident, password=password))
+    return accepted, said, password
 
 
 @when("the resident signs up with a password one character shorter than the declared minimum",
       target_fixture="sign_up_result")
 def sign_up_too_short(journey: Journey, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
-    short = secrets.token_hex(32)[: portal_profile.security.password_min_length - 1]
-    accepted, said = sign_up_explained(journey.open_sign_up(), dataclasses.replace(resident, password=short),
-                                       journey.SIGN_UP_BUTTON)
-    return accepted, said, short
+    return signs_up_with(journey, resident, secrets.token_hex(32)[: portal_profile.security.password_min_length - 1])
 
 
 @when("the resident signs up with a common password", target_fixture="sign_up_result")
 def sign_up_common(journey: Journey, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
-    common = common_password(portal_profile)
-    accepted, said = sign_up_explained(journey.open_sign_up(), dataclasses.replace(resident, password=common),
-                                       journey.SIGN_UP_BUTTON)
-    return accepted, said, common
+    return signs_up_with(journey, resident, common_password(portal_profile))
 
 
 @when("the resident signs up with their password", target_fixture="sign_up_result")
 def sign_up_own(journey: Journey, resident: Resident) -> tuple[bool, str, str]:
-    accepted, said = sign_up_explained(journey.open_sign_up(), resident, journey.SIGN_UP_BUTTON)
-    return accepted, said, resident.password
+    return signs_up_with(journey, resident, resident.password)
 
 
 @when("the resident changes their password to a common one", target_fixture="sign_up_result")
-def change_to_common(page: Page, portal_profile: Profile, resident: Resident) -> tuple[bool, str, str]:
-    common = common_password(portal_profile)
-    accepted, said = ChangePasswordPage(page, portal_profile).open().change(resident.password, common)
+def change_to_common(portal: Portal, resident: Resident) -> tuple[bool, str, str]:
+    common = common_password(portal.profile)
+    accepted, said = portal.change_password.open().change(resident.password, common)
     return accepted, said, common
 
 
@@ -102,34 +99,30 @@ def accepted_password(sign_up_result: tuple[bool, str, str]) -> None:
 
 
 @then("signing in with the passphrase cut short by one character is refused")
-def truncated_refused(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, _ = attempt_sign_in(page, portal_profile, resident.email, resident.password[:-1])
+def truncated_refused(journey: Journey, resident: Resident) -> None:
+    got_in, _ = journey.attempt_sign_in(resident.email, resident.password[:-1])
     require(not got_in, "ASVS V6.2.8",
             "signing in with the passphrase less its last character got in: the portal truncates passwords")
 
 
 @then("signing in with the passphrase in upper case is refused")
-def upper_case_refused(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, _ = attempt_sign_in(page, portal_profile, resident.email, resident.password.upper())
+def upper_case_refused(journey: Journey, resident: Resident) -> None:
+    got_in, _ = journey.attempt_sign_in(resident.email, resident.password.upper())
     require(not got_in, "ASVS V6.2.8",
             "signing in with the passphrase in upper case got in: the portal ignores the case of passwords")
 
 
 @then("signing in with the whole passphrase works")
-def passphrase_works(page: Page, portal_profile: Profile, resident: Resident) -> None:
-    got_in, answer = attempt_sign_in(page, portal_profile, resident.email, resident.password)
+def passphrase_works(journey: Journey, resident: Resident) -> None:
+    got_in, answer = journey.attempt_sign_in(resident.email, resident.password)
     require(got_in, "ASVS V6.2.9",
             f"the 64-character passphrase did not sign in (the portal answered {answer.status})")
 
 
 @when("the resident opens the sign-in page and goes on to its password field")
-def open_sign_in_password(page: Page, portal_profile: Profile, new_resident) -> None:
+def open_sign_in_password(portal: Portal, new_resident: Callable[[], Resident]) -> None:
     """On one page the password is there at once; in two steps (flows.sign_in), after "Next"."""
-    form = SignInPage(page, portal_profile).open()
-    if portal_profile.flows.sign_in == "two-step":
-        form.fill("Email address", new_resident().email)
-        form.press("Next")
-    form.expect_field("Password")
+    portal.sign_in.open().to_password(new_resident().email)
 
 
 @when("the resident opens the sign-up page")
@@ -138,30 +131,29 @@ def open_sign_up(journey: Journey) -> None:
 
 
 @when('the resident opens "Forgot password?"')
-def open_forgot(page: Page, portal_profile: Profile) -> None:
-    ForgotPasswordPage(page, portal_profile).open()
+def open_forgot(portal: Portal) -> None:
+    portal.forgot_password.open()
 
 
 @when("the resident opens the password change page")
-def open_change(page: Page, portal_profile: Profile) -> None:
-    ChangePasswordPage(page, portal_profile).open()
+def open_change(portal: Portal) -> None:
+    portal.change_password.open()
 
 
 @then("every password field masks what is typed and accepts paste")
-def fields_mask_and_paste(page: Page, portal_profile: Profile) -> None:
-    from portalcheck.pages.passwords import PASTE_ALLOWED, label_of
-
-    fields = password_fields(SignInPage(page, portal_profile))
-    require(fields, "ASVS V6.2.6", f"{page.url} has no field labelled as a password")
+def fields_mask_and_paste(portal: Portal) -> None:
+    address = portal.screen.address
+    fields = portal.password_fields.listed()
+    require(fields, "ASVS V6.2.6", f"{address} has no field labelled as a password")
     for field in fields:
-        name = f'"{" ".join(label_of(field).split())}" on {page.url}'
-        require(field.get_attribute("type") == "password", "ASVS V6.2.6", f"the password field {name} is not type=password")
-        require(field.evaluate(PASTE_ALLOWED), "ASVS V6.2.7", f"the password field {name} blocks paste")
-        require((field.get_attribute("autocomplete") or "").lower() != "off", "ASVS V6.2.7",
+        name = f'"{field.label}" on {address}'
+        require(field.type == "password", "ASVS V6.2.6", f"the password field {name} is not type=password")
+        require(field.accepts_paste, "ASVS V6.2.7", f"the password field {name} blocks paste")
+        require(field.autocomplete.lower() != "off", "ASVS V6.2.7",
                 f"the password field {name} turns password managers away (autocomplete=off)")
 
 
 @then("the page asks for no password hint or security question")
-def no_hints(page: Page, portal_profile: Profile) -> None:
-    found = mentions_hints(SignInPage(page, portal_profile))
-    require(found is None, "ASVS V6.4.2", f'{page.url} asks for a "{found}"')
+def no_hints(portal: Portal) -> None:
+    found = portal.password_fields.hint_wording()
+    require(found is None, "ASVS V6.4.2", f'{portal.screen.address} asks for a "{found}"')

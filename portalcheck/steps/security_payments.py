@@ -3,50 +3,31 @@ processor's origin, bounded amounts, one charge per payment, the card masked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from playwright.sync_api import Page, Request
 from pytest_bdd import given, parsers, then, when
 
 from portalcheck import masked_numbers
+from portalcheck.journeys import Mailbox
 from portalcheck.journeys.payments import BillPayer
-from portalcheck.mail import Inbox
 from portalcheck.masked_numbers import require_masked_in_email, require_masked_on_page
 from portalcheck.pages.account_summary import money
-from portalcheck.pages.payments import AMOUNT, DETAILS, CheckoutPage, PaymentConfirmationPage, origin
-from portalcheck.profile import DOCUMENTED_STEPS, Profile
+from portalcheck.pages.payments import AMOUNT, DETAILS
+from portalcheck.pages.portal import Portal
+from portalcheck.pages.screen import origin
+from portalcheck.pages.window import Sent
+from portalcheck.profile import DOCUMENTED_STEPS
 from portalcheck.requirements import require
 from portalcheck.residents import Resident
-from portalcheck.steps.payments import Chosen, amounts, billing_address, holder, owing, receipt_for
+from portalcheck.steps.payments import Chosen, holder, owing, pay_each
 from portalcheck.test_data import BankAccount, PaymentCard, TestData
 
 SAQ_A, MASKED, BOUNDED, ONCE = "PCI DSS SAQ A", masked_numbers.CARD, "ASVS V2.2.1", "ASVS V2.3.1"
 
 
-@dataclass(frozen=True)
-class Sent:
-    """A request the browser sent: where to, and what it carried (its address and body)."""
-
-    url: str
-    body: str
-
-    def carries(self, secret: str) -> bool:
-        return secret in self.url or secret in self.body
-
-
-def _body(request: Request) -> str:
-    try:
-        return request.post_data or ""
-    except Exception:  # noqa: BLE001 - a binary body cannot hold a typed number
-        return ""
-
-
 @given("the requests the browser sends are noted", target_fixture="sent")
-def note_requests(page: Page) -> list[Sent]:
-    sent: list[Sent] = []
-    page.context.on("request", lambda request: sent.append(Sent(request.url, _body(request))))
-    return sent
+def note_requests(portal: Portal) -> list[Sent]:
+    return portal.window.note_requests()
 
 
 @given("the resident has a bank account to pay by e-check", target_fixture="bank")
@@ -56,12 +37,8 @@ def echeck_bank(test_data: TestData) -> BankAccount:
 
 @when("the resident pays the balance of each bill by e-check from the bank account", target_fixture="amounts")
 def pay_by_echeck(payer: BillPayer, chosen: Chosen, resident: Resident, bank: BankAccount) -> dict[str, Decimal]:
-    payer.checkout()
-    paid = amounts(payer, chosen, "the balance")
-    payer.details(bank=bank, holder=holder(resident))
-    billing_address(payer, chosen)
-    CheckoutPage(payer.page, payer.profile).submit()
-    return paid
+    return pay_each(payer, chosen, "the balance",
+                    card_details=lambda: payer.details(bank=bank, holder=holder(resident)))
 
 
 def reached_portal_and_processor(sent: list[Sent], portal_url: str, secret: str, what: str) -> None:
@@ -86,50 +63,47 @@ def bank_not_to_portal(sent: list[Sent], portal_url: str, bank: BankAccount) -> 
 
 
 @then("the card number was typed on a page of the payment processor's origin, not the portal's")
-def processor_origin(payer: BillPayer, portal_url: str, portal_profile: Profile) -> None:
+def processor_origin(payer: BillPayer, portal: Portal) -> None:
     typed_at = origin(payer.numbers_typed_at)
-    require(typed_at != origin(portal_url), SAQ_A,
+    require(typed_at != origin(portal.url), SAQ_A,
             f"the card number is typed on {payer.numbers_typed_at}, a page of the portal's own origin; "
             "it must be the payment processor's page")
-    declared = portal_profile.payments.processor_origin
-    require(not declared or typed_at == declared, SAQ_A,
+    declared = portal.profile.payments.processor_origin
+    require(not declared or typed_at == origin(declared), SAQ_A,
             f"the card number is typed on {payer.numbers_typed_at}, not on the declared processor's origin {declared}")
 
 
 @when("the resident enters one cent more than the bill's balance", target_fixture="tried")
-def above_balance(page: Page, portal_profile: Profile, chosen: Chosen) -> Decimal:
-    return try_amount(page, portal_profile, chosen, owing(chosen.items[0][1]) + Decimal("0.01"))
+def above_balance(portal: Portal, chosen: Chosen) -> Decimal:
+    return try_amount(portal, chosen, owing(chosen.items[0][1]) + Decimal("0.01"))
 
 
 @when("the resident enters $0.00", target_fixture="tried")
-def zero(page: Page, portal_profile: Profile, chosen: Chosen) -> Decimal:
-    return try_amount(page, portal_profile, chosen, Decimal("0.00"))
+def zero(portal: Portal, chosen: Chosen) -> Decimal:
+    return try_amount(portal, chosen, Decimal("0.00"))
 
 
-def try_amount(page: Page, profile: Profile, chosen: Chosen, amount: Decimal) -> Decimal:
-    step = CheckoutPage(page, profile).expect_step(AMOUNT)
+def try_amount(portal: Portal, chosen: Chosen, amount: Decimal) -> Decimal:
+    step = portal.checkout.expect_step(AMOUNT)
     step.enter_amount(chosen.items[0][1], amount)
     step.next()
     return amount
 
 
 @then(parsers.parse('the amount is refused at "{documented}"'))
-def amount_refused(page: Page, portal_profile: Profile, chosen: Chosen, tried: Decimal, documented: str) -> None:
-    step = CheckoutPage(page, portal_profile)
-    bill = chosen.items[0][1]
-    require(step.step(DETAILS).count() == 0, BOUNDED,
+def amount_refused(portal: Portal, chosen: Chosen, tried: Decimal, documented: str) -> None:
+    step, bill = portal.checkout, chosen.items[0][1]
+    require(not step.at_step(DETAILS), BOUNDED,
             f"{money(tried)} on bill {bill.number} (balance {money(owing(bill))}) was taken on to the next step")
     step.expect_step(DOCUMENTED_STEPS.index(documented))
-    require(step.amount_field(bill).get_attribute("aria-invalid") == "true", BOUNDED,
-            f"{money(tried)} on bill {bill.number} is not marked invalid")
+    require(step.amount_marked_invalid(bill), BOUNDED, f"{money(tried)} on bill {bill.number} is not marked invalid")
 
 
 @when('the resident goes back with the browser\'s back button and clicks "Submit" again wherever it shows')
-def back_and_submit(page: Page, portal_profile: Profile) -> None:
-    page.go_back(wait_until="load")
-    step = CheckoutPage(page, portal_profile)
-    if step.button("Submit").count():
-        step.submit()
+def back_and_submit(portal: Portal) -> None:
+    portal.window.back()
+    if portal.checkout.has_button("Submit"):
+        portal.checkout.submit()
 
 
 @then('the Account Summary shows the payment once under "About Your Payments"')
@@ -145,13 +119,12 @@ def paid_once(payer: BillPayer, chosen: Chosen, amounts: dict[str, Decimal]) -> 
 
 
 @then("the confirmation shows the card by its last four digits and never whole")
-def confirmation_masked(page: Page, portal_profile: Profile, card: PaymentCard) -> None:
-    PaymentConfirmationPage(page, portal_profile).expect_shown()
-    require_masked_on_page(page, card.number, what="card number", requirement=MASKED)
+def confirmation_masked(portal: Portal, card: PaymentCard) -> None:
+    require_masked_on_page(portal.payment_confirmation.expect_shown(), card.number, what="card number",
+                           requirement=MASKED)
 
 
 @then("the receipt shows the card by its last four digits and never whole")
-def receipt_masked(inbox: Inbox, portal_profile: Profile, resident: Resident, chosen: Chosen,
-                   card: PaymentCard) -> None:
-    message = receipt_for(inbox, portal_profile, resident, chosen)
+def receipt_masked(mailbox: Mailbox, resident: Resident, chosen: Chosen, card: PaymentCard) -> None:
+    message = mailbox.after(resident, chosen.since, show=False)
     require_masked_in_email(message, card.number, what="card number", requirement=MASKED)

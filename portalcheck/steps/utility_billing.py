@@ -5,18 +5,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from portalcheck.journeys import Journey
-from portalcheck.pages import HomePage
-from portalcheck.pages.utility_billing import LinkAccountPage, UtilityBillingPage, UtilityBillingSearchPage
-from portalcheck.profile import Profile
+from portalcheck.pages.portal import Portal
+from portalcheck.requirements import require
 from portalcheck.residents import Resident
 from portalcheck.test_data import TestData, UtilityAccount
 
 KINDS = {"an account with a balance due": True, "an account paid in full": False, "an account": None}
 KIND = "|".join(KINDS)
+ACCESS = "ASVS V8.2.2"  # a resident reaches only the accounts linked to them
 
 
 @given(parsers.re(rf"the resident has a utility bill for (?P<kind>{KIND})$"), target_fixture="account")
@@ -37,8 +36,8 @@ def has_linked(journey: Journey, test_data: TestData, kind: str) -> UtilityAccou
 
 
 @when("the resident opens the Account Link Setup")
-def open_link_setup(journey: Journey) -> None:
-    journey.open_link_setup()
+def open_link_setup(portal: Portal) -> None:
+    portal.link_setup.open()
 
 
 @when("the resident links the account with its account ID and CID")
@@ -53,25 +52,25 @@ def link_each(journey: Journey, accounts: list[UtilityAccount]) -> None:
 
 
 @when("the resident enters the account's account ID and CID")
-def enter_numbers(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    LinkAccountPage(page, portal_profile).enter(account.account_number, account.customer_id)
+def enter_numbers(portal: Portal, account: UtilityAccount) -> None:
+    portal.link_setup.enter(account.account_number, account.customer_id)
 
 
 @then("the account is listed under \"Utility Billing Accounts\"")
-def listed(journey: Journey, account: UtilityAccount) -> None:
-    journey.accounts().expect_listed(account)
+def listed(portal: Portal, account: UtilityAccount) -> None:
+    portal.accounts.open().expect_listed(account)
 
 
 @then("each account is listed under \"Utility Billing Accounts\"")
-def each_listed(journey: Journey, accounts: list[UtilityAccount]) -> None:
-    listing = journey.accounts()
+def each_listed(portal: Portal, accounts: list[UtilityAccount]) -> None:
+    listing = portal.accounts.open()
     for account in accounts:
         listing.expect_listed(account)
 
 
 @then("no account is linked to the resident")
-def none_linked(journey: Journey) -> None:
-    journey.accounts().expect_none_linked()
+def none_linked(portal: Portal) -> None:
+    portal.accounts.open().expect_none_linked()
 
 
 # Wrong input -----------------------------------------------------------------------------------
@@ -90,28 +89,24 @@ WRONG_ENTRIES = {
 
 
 @when(parsers.parse("the resident submits the Account Link Setup with {entry}"))
-def submit_wrong(page: Page, portal_profile: Profile, account: UtilityAccount, entry: str) -> None:
-    LinkAccountPage(page, portal_profile).submit(*WRONG_ENTRIES[entry](account))
+def submit_wrong(portal: Portal, account: UtilityAccount, entry: str) -> None:
+    portal.link_setup.submit(*WRONG_ENTRIES[entry](account))
 
 
 @then(parsers.parse('the field "{label}" is marked invalid with a message'))
-def field_invalid(page: Page, portal_profile: Profile, label: str) -> None:
-    UtilityBillingPage(page, portal_profile).expect_invalid(label)
+def field_invalid(portal: Portal, label: str) -> None:
+    portal.utility_billing.expect_invalid(label)
 
 
 @when("the resident submits the account ID with a CID that is not the account's", target_fixture="wrong_cid_error")
-def wrong_cid(page: Page, portal_profile: Profile, account: UtilityAccount) -> str:
-    setup = LinkAccountPage(page, portal_profile)
-    setup.submit(account.account_number, other_number(account.customer_id))
-    return setup.error_message()
+def wrong_cid(portal: Portal, account: UtilityAccount) -> str:
+    return portal.link_setup.refusal(account.account_number, other_number(account.customer_id))
 
 
 @when("the resident submits an account ID that is not on the bill with the account's CID",
       target_fixture="wrong_id_error")
-def wrong_id(page: Page, portal_profile: Profile, account: UtilityAccount) -> str:
-    setup = LinkAccountPage(page, portal_profile)
-    setup.submit(other_number(account.account_number), account.customer_id)
-    return setup.error_message()
+def wrong_id(portal: Portal, account: UtilityAccount) -> str:
+    return portal.link_setup.refusal(other_number(account.account_number), account.customer_id)
 
 
 @then("both are refused with the same message, which does not say which number was wrong")
@@ -125,50 +120,44 @@ def same_message(wrong_cid_error: str, wrong_id_error: str) -> None:
 # The Utility Billing search (Pinellas Park) ----------------------------------------------------
 
 @when('the resident opens the Utility Billing search from the "Utility Billing" tab')
-def open_search(page: Page, portal_profile: Profile) -> None:
+def open_search(portal: Portal) -> None:
     """The tab, then the search form: on the tab's page, or behind the link the profile names."""
-    UtilityBillingPage(page, portal_profile).open()
-    UtilityBillingSearchPage(page, portal_profile).expect_shown()
+    portal.search.open()
 
 
 @when(parsers.re(r'the resident searches Utility Billing for the account(?P<remember> and checks "Remember these values")?$'))
-def search(page: Page, portal_profile: Profile, account: UtilityAccount, remember: str | None) -> None:
-    search_page = UtilityBillingSearchPage(page, portal_profile).expect_shown()
-    search_page.search(account.account_number, account.customer_id, remember=bool(remember))
+def search(portal: Portal, account: UtilityAccount, remember: str | None) -> None:
+    portal.search.expect_shown().search(account.account_number, account.customer_id, remember=bool(remember))
 
 
 @when("the resident searches Utility Billing with a CID that is not the account's")
-def search_wrong(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    search_page = UtilityBillingSearchPage(page, portal_profile).expect_shown()
-    search_page.search(account.account_number, other_number(account.customer_id))
+def search_wrong(portal: Portal, account: UtilityAccount) -> None:
+    portal.search.expect_shown().search(account.account_number, other_number(account.customer_id))
 
 
 @when("the resident enters the account's numbers in the search")
-def enter_search(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    search_page = UtilityBillingSearchPage(page, portal_profile).expect_shown()
-    search_page.fill("Account Number", account.account_number)
-    search_page.fill("Customer ID", account.customer_id)
+def enter_search(portal: Portal, account: UtilityAccount) -> None:
+    portal.search.expect_shown().enter(account.account_number, account.customer_id)
 
 
 @then("the search results list the account with its service address")
-def search_result(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    UtilityBillingSearchPage(page, portal_profile).expect_result(account)
+def search_result(portal: Portal, account: UtilityAccount) -> None:
+    portal.search.expect_result(account)
 
 
 @then("the search form is filled in with the account's numbers")
-def search_remembered(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    UtilityBillingSearchPage(page, portal_profile).expect_values(
-        account.account_number, account.customer_id, remembered=True)
+def search_remembered(portal: Portal, account: UtilityAccount) -> None:
+    portal.search.expect_values(account.account_number, account.customer_id, remembered=True)
 
 
 @then("the search form is empty")
-def search_empty(page: Page, portal_profile: Profile) -> None:
-    UtilityBillingSearchPage(page, portal_profile).expect_values("", "", remembered=False)
+def search_empty(portal: Portal) -> None:
+    portal.search.expect_values("", "", remembered=False)
 
 
 @then("the search form says the numbers do not match an account")
-def search_refused(page: Page, portal_profile: Profile) -> None:
-    UtilityBillingSearchPage(page, portal_profile).error_message()
+def search_refused(portal: Portal) -> None:
+    portal.search.error_message()
 
 
 # Returning residents (Pinellas Park step 9) ----------------------------------------------------
@@ -180,50 +169,48 @@ def returning_resident(new_resident: Callable[[], Resident], test_data: TestData
 
 
 @then("the welcome page lists the accounts from the previous registration under \"Utility Billing Accounts\"")
-def previous_accounts_listed(page: Page, portal_profile: Profile, resident: Resident, test_data: TestData) -> None:
+def previous_accounts_listed(portal: Portal, resident: Resident, test_data: TestData) -> None:
     returning = next(r for r in test_data.returning_residents if r.email == resident.email)
-    home = HomePage(page, portal_profile).expect_shown()
-    home.expect_heading("Utility Billing Accounts")
-    for number in returning.account_numbers:
-        home.expect_text(number)
+    portal.home.expect_accounts(list(returning.account_numbers))
 
 
 @then("the welcome page lists the account under \"Utility Billing Accounts\"")
-def home_lists(page: Page, portal_profile: Profile, account: UtilityAccount) -> None:
-    home = HomePage(page, portal_profile).expect_shown()
-    home.expect_heading("Utility Billing Accounts")
-    home.expect_text(account.account_number)
+def home_lists(portal: Portal, account: UtilityAccount) -> None:
+    portal.home.expect_accounts([account.account_number])
 
 
 @then("the welcome page has no \"Utility Billing Accounts\"")
-def home_lists_none(page: Page, portal_profile: Profile) -> None:
-    HomePage(page, portal_profile).expect_shown()
-    expect(HomePage(page, portal_profile).heading("Utility Billing Accounts")).to_have_count(0)
+def home_lists_none(portal: Portal) -> None:
+    portal.home.expect_no_accounts()
 
 
 # Access control --------------------------------------------------------------------------------
 
+def require_answered_as_missing(portal: Portal, address: str, account: UtilityAccount) -> None:
+    """`address`, a page of an account the resident has not linked, answers as the same page of an
+    account that does not exist (the positive control: a refusal, the same for both), and holds
+    nothing of the account."""
+    missing_address = address.replace(account.account_number, "0" * len(account.account_number))
+    other, missing = portal.window.fetch(address), portal.window.fetch(missing_address)
+    require(other.status >= 400 and other.status == missing.status, ACCESS,
+            f"{address}, a page of an account the resident has not linked, answered {other.status}; "
+            f"{missing_address}, of an account that does not exist, answered {missing.status}: both must be "
+            "refused alike, e.g. 404")
+    for value in (account.service_address, account.customer_name, account.customer_id):
+        require(value not in other.text, ACCESS, f"{address} shows another resident's {value!r}")
+
+
 @when("the resident changes the account number in the page's address to an account they have not linked",
       target_fixture="other_account")
-def change_url(page: Page, portal_profile: Profile, account: UtilityAccount, test_data: TestData) -> UtilityAccount:
-    other = test_data.take_account()
-    assert account.account_number in page.url, (
-        f"The address {page.url} does not hold the account number, so it cannot be changed to another's."
-    )
-    page.goto(page.url.replace(account.account_number, other.account_number))
+def change_url(portal: Portal, account: UtilityAccount, test_data: TestData) -> UtilityAccount:
+    other, address = test_data.take_account(), portal.screen.address
+    assert account.account_number in address, (
+        f"The address {address} does not hold the account number, so it cannot be changed to another's.")
+    portal.screen.go(address.replace(account.account_number, other.account_number))
     return other
 
 
 @then("the portal answers as for an account that does not exist, and shows nothing of that account")
-def not_found(page: Page, other_account: UtilityAccount) -> None:
-    other_url = page.url
-    missing_url = other_url.replace(other_account.account_number, "0" * len(other_account.account_number))
-    other, missing = page.request.get(other_url), page.request.get(missing_url)
-    assert other.status == missing.status and other.status >= 400, (
-        f"{other_url} (an account the resident has not linked) answered {other.status}, but {missing_url} "
-        f"(no such account) answered {missing.status}; both must be refused alike, e.g. 404."
-    )
-    main = page.get_by_role("main")
-    expect(page.get_by_role("heading", name="Account Summary")).to_have_count(0)
-    for value in (other_account.service_address, other_account.customer_name, other_account.customer_id):
-        expect(main).not_to_contain_text(value)
+def not_found(portal: Portal, other_account: UtilityAccount) -> None:
+    require_answered_as_missing(portal, portal.screen.address, other_account)
+    portal.account_summary.expect_no_heading("Account Summary")  # nor does the browser show it
