@@ -86,6 +86,7 @@ def email_masked(mailbox: Mailbox, resident: Resident, bank: BankAccount, asked_
 
 @then("no address the browser asked for holds the bank account number")
 def not_in_urls(bank: BankAccount, asked_for: tuple[list[Sent], datetime]) -> None:
+    assert asked_for[0], "No request of the browser was noted while signing up, so the check saw nothing."
     for sent in asked_for[0]:
         require(bank.account_number not in sent.url, "ASVS V14.2.1",
                 f"the address {sent.url} holds the bank account number")
@@ -191,7 +192,10 @@ def not_ticked(portal: Portal) -> None:
 
 @then("automatic payments are not set up without the resident's agreement")
 def not_set_up(portal: Portal) -> None:
-    require(not portal.eft.enrolled(), "Nacha 2.3", "automatic payments were set up without the agreement box ticked")
+    # Read from "Automatic EFT Payments" opened afresh (its heading the positive control), not
+    # from the page the form landed on.
+    require(not portal.eft.open().enrolled(), "Nacha 2.3",
+            "automatic payments were set up without the agreement box ticked")
 
 
 @then("a copy of the terms arrives by e-mail")
