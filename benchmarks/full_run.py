@@ -1,6 +1,6 @@
 """The whole conformance run on the bundled reference portal: wall time with 1 and 2 workers.
 
-Each run is `pytest features` in a fresh process, as `portalcheck run` starts it (untraced, a
+Each run is `pytest portalcheck/features` in a fresh process, as `portalcheck run` starts it (untraced, a
 failing scenario run again with a trace), from process start to exit, so start-up counts too.
 """
 
@@ -16,7 +16,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def run(workers: int, extra: list[str]) -> tuple[float, str]:
-    command = [sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider", "-q",
+    command = [sys.executable, "-m", "pytest", "portalcheck/features", "-p", "no:cacheprovider", "-q",
                "--tracing=off", "--retry-traced", *(["-n", str(workers)] if workers > 1 else []), *extra]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)

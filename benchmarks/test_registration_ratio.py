@@ -16,7 +16,7 @@ from pytest_bdd import scenario
 
 from portalcheck.residents import make_resident
 
-FEATURE = "../features/community_access/minot_register.feature"
+FEATURE = "../portalcheck/features/community_access/minot_register.feature"
 SCENARIO = "After activating the account the resident signs in to the welcome screen"
 ROUNDS = 5
 

@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
-BILLINGS = sorted((PROJECT / "features" / "citizen_access").glob("*.feature"))
-COMMUNITY = sorted((PROJECT / "features" / "community_access").glob("*.feature"))
+BILLINGS = sorted((PROJECT / "portalcheck" / "features" / "citizen_access").glob("*.feature"))
+COMMUNITY = sorted((PROJECT / "portalcheck" / "features" / "community_access").glob("*.feature"))
 # The refusal scenarios whose portal defect (reference_portal.defects) each one must catch.
 CAUGHT = {
     "first-login-signs-in": "Skipping the second login leaves the resident logged out",
@@ -44,7 +44,7 @@ def count_scenarios(paths: list[Path]) -> int:
 
 def run_features(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "--portal-edition", "citizen-access",
+        [sys.executable, "-m", "pytest", "portalcheck/features", "--portal-edition", "citizen-access",
          "-p", "no:cacheprovider", "-q", "-rs", "-n", "2", *args],
         cwd=PROJECT, capture_output=True, text=True, timeout=600, env={**os.environ, **env},
     )
@@ -58,7 +58,7 @@ def outcomes(junit: Path, module: str) -> dict[str, str]:
     """Test name -> passed/failed/skipped for one binding module, from the run's JUnit XML."""
     found = {}
     for case in ElementTree.parse(junit).iter("testcase"):
-        if case.get("classname") == f"features.{module}":
+        if case.get("classname") == f"portalcheck.features.{module}":
             kinds = {child.tag for child in case} & {"failure", "error", "skipped"}
             found[case.get("name")] = kinds.pop() if kinds else "passed"
     return found

@@ -44,7 +44,7 @@ def test_a_missing_browser_names_the_remedies(tmp_path):
 @pytest.mark.parametrize("option", ["--portal-url", "--mailpit-url"])
 def test_pytest_itself_reports_the_same_one_line(option):
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", option, "http://127.0.0.1:9", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "portalcheck/features", option, "http://127.0.0.1:9", "-p", "no:cacheprovider"],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 4

@@ -12,7 +12,7 @@ import pytest
 from tests.test_citizen_access_run import scenarios_by_step
 
 PROJECT = Path(__file__).resolve().parent.parent
-FEATURES = PROJECT / "features" / "community_access"
+FEATURES = PROJECT / "portalcheck" / "features" / "community_access"
 # The scenario (pytest-bdd test name) that must fail when the reference portal has the defect.
 CAUGHT = {
     "billing-any-account-by-url": "test_changing_the_account_number_in_the_address_never_shows_another_account",
@@ -39,7 +39,7 @@ def test_every_pinellas_park_step_from_re_registering_on_has_a_scenario():
 @pytest.mark.browser
 def test_each_refusal_fails_against_a_portal_that_breaks_it():
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider", "-q", "-n", "2",
+        [sys.executable, "-m", "pytest", "portalcheck/features", "-p", "no:cacheprovider", "-q", "-n", "2",
          "-k", " or ".join(CAUGHT.values())],
         cwd=PROJECT, capture_output=True, text=True, timeout=600,
         env={**os.environ, "REFERENCE_PORTAL_DEFECTS": ",".join(CAUGHT)},

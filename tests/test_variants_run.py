@@ -45,7 +45,7 @@ def test_every_applicable_scenario_passes_on_the_variant(profile: str, tmp_path:
     edition, variants, fewest = VARIANT_SETS[profile]
     junit = tmp_path / "junit.xml"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-p", "no:cacheprovider", "-q", "-rs", "--tb=short",
+        [sys.executable, "-m", "pytest", "portalcheck/features", "-p", "no:cacheprovider", "-q", "-rs", "--tb=short",
          "-n", "2", f"--junitxml={junit}", "--portal-edition", edition, "--portal-profile", profile,
          "--portal-variant", variants],
         cwd=PROJECT, capture_output=True, text=True, timeout=1200, env=os.environ.copy(),
