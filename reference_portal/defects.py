@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 
 from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.urls import Resolver404, resolve
 
 ENV_DEFECTS = "REFERENCE_PORTAL_DEFECTS"
 
@@ -20,6 +22,8 @@ DEFECTS: dict[str, str] = {
     "sign-in-notice-low-contrast": "the sign-in page's notice is pale grey on white (WCAG 1.4.3)",
     "csrf-not-enforced": "forms are accepted without a CSRF token (ASVS V3.5.1)",
     "csrf-origin-not-checked": "a form with a valid CSRF token is accepted from another site's origin",
+    "sign-in-refuses-every-post": "no CSRF token is enforced, and every sign-in post is answered 403 whatever it "
+                                  "holds: a refusal that is not the token's (ASVS V3.5.1)",
     "no-content-security-policy": "responses carry no Content-Security-Policy (ASVS V3.4.3)",
     "first-login-signs-in": "Citizen Access: the first login also signs in, so no second login is needed",
     "confirmation-link-reusable": "Citizen Access: an already used confirmation link confirms again",
@@ -92,6 +96,10 @@ class DefectsMiddleware:
     def __call__(self, request):
         if active("csrf-not-enforced"):
             request._dont_enforce_csrf_checks = True  # the switch Django's test client uses
+        if active("sign-in-refuses-every-post"):
+            request._dont_enforce_csrf_checks = True
+            if request.method == "POST" and _url_name(request) == "sign-in":
+                return HttpResponseForbidden("Refused.")
         if active("session-fixation"):
             adopt_unknown_session_key(request)
         if active("csrf-origin-not-checked"):
@@ -100,6 +108,13 @@ class DefectsMiddleware:
         if active("signed-in-pages-cacheable") and request.user.is_authenticated:
             response["Cache-Control"] = "private, max-age=600"
         return response
+
+
+def _url_name(request) -> str:
+    try:
+        return resolve(request.path_info).url_name or ""
+    except Resolver404:
+        return ""
 
 
 def adopt_unknown_session_key(request) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pytest_bdd import parsers, then, when
 
-from portalcheck.pages.http import HttpAnswer, PortalHttp
+from portalcheck.pages.http import HttpAnswer, PortalHttp, SignInForm
 from portalcheck.profile import Profile
 from portalcheck.requirements import require
 
@@ -18,16 +19,32 @@ def fetch_sign_in(portal_http: PortalHttp, portal_profile: Profile) -> HttpAnswe
     return portal_http.get(portal_profile.urls.sign_in)
 
 
+@pytest.fixture
+def sign_in_form(portal_http: PortalHttp) -> SignInForm:
+    """The sign-in form as the portal serves it (setting its CSRF cookie, if any), once a scenario."""
+    return portal_http.sign_in_form()
+
+
 @when("the sign-in form is posted without its CSRF token", target_fixture="response")
-def post_without_csrf(portal_http: PortalHttp) -> HttpAnswer:
+def post_without_csrf(portal_http: PortalHttp, sign_in_form: SignInForm) -> HttpAnswer:
     """From the portal's own origin, with the CSRF cookie the sign-in page set, if any."""
-    return portal_http.post(portal_http.sign_in_form(), with_token=False)
+    return portal_http.post(sign_in_form, with_token=False)
 
 
 @then("the portal refuses the request")
 def refused(response: HttpAnswer) -> None:
     require(400 <= response.status < 500, "ASVS V3.5.1",
             f"a POST to {response.url} without a CSRF token was accepted ({response.status})")
+
+
+@then("the same form posted with its CSRF token is not refused that way")
+def token_made_the_difference(portal_http: PortalHttp, sign_in_form: SignInForm, response: HttpAnswer) -> None:
+    """The positive control: a portal that refuses every sign-in post (or whose form has no token)
+    answers both alike, and its refusal above says nothing about CSRF."""
+    with_token = portal_http.post(sign_in_form, with_token=True)
+    require(with_token.status != response.status, "ASVS V3.5.1",
+            f"the same POST to {response.url} with its CSRF token was answered {with_token.status} too, so the "
+            "refusal without the token cannot be credited to the token")
 
 
 @then(parsers.re(r'the Content-Security-Policy sets (?P<directives>".+")$'))

@@ -86,6 +86,15 @@ def test_the_check_catches_its_defect_on_citizen_access(marker: str, defect: str
     assert requirement in output, f"{marker} failed without naming {requirement}:\n{output[-3000:]}"
 
 
+def test_check_21_credits_no_refusal_that_is_not_the_token_s() -> None:
+    """A portal enforcing no token but refusing every sign-in post answers the post without a token
+    403: the positive control (the same post with its token) is refused alike, so check 21 fails."""
+    result = run_check("check-21", "sign-in-refuses-every-post")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, f"check-21 passed a portal that refuses every sign-in post:\n{output[-3000:]}"
+    assert "ASVS V3.5.1" in output and "cannot be credited to the token" in output, output[-3000:]
+
+
 def test_check_27_catches_an_unthrottled_portal_wherever_linking_lands() -> None:
     """The right pair after the limit links the account and the portal shows its Account Summary,
     not the accounts list: the check reads the list itself, so it still fails."""

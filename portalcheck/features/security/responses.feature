@@ -7,6 +7,7 @@ Feature: Security: what every response and every form of the portal must do
   Scenario: A form posted without its CSRF token is rejected
     When the sign-in form is posted without its CSRF token
     Then the portal refuses the request
+    But the same form posted with its CSRF token is not refused that way
 
   @check-22 @asvs-v3.4.3
   Scenario: Every response carries a Content-Security-Policy, nosniff and a Referrer-Policy
