@@ -14,6 +14,9 @@ from pathlib import Path
 from portalcheck.errors import BrowserNotFound
 
 SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+# Debian's headless shell is the build Playwright's own headless runs use: no browser UI to start,
+# about a third less CPU per page than the full Chromium in headless mode. It cannot show a window.
+HEADLESS_SHELL_NAMES = ("chromium-headless-shell",)
 
 # Without these a system Chromium tries to reach Google's update and sync services at start,
 # which on a closed network costs time and fills the log with refused connections.
@@ -60,16 +63,18 @@ def require_managed(engine: str) -> None:
                               "(or leave out --browser to use Chromium).")
 
 
-def system_chromium() -> Path | None:
-    for name in SYSTEM_CHROMIUM_NAMES:
+def system_chromium(*, headed: bool = False) -> Path | None:
+    for name in (SYSTEM_CHROMIUM_NAMES if headed else HEADLESS_SHELL_NAMES + SYSTEM_CHROMIUM_NAMES):
         found = shutil.which(name)
         if found:
             return Path(found)
     return None
 
 
-def find_chromium(explicit: str | None = None) -> Path | None:
+def find_chromium(explicit: str | None = None, *, headed: bool = False) -> Path | None:
     """The executable to launch; None means Playwright's managed build is installed.
+
+    Of the system's, the headless shell when there is one and no window is wanted.
 
     Raises BrowserNotFound with both remedies when there is no Chromium at all.
     """
@@ -80,7 +85,7 @@ def find_chromium(explicit: str | None = None) -> Path | None:
         return path
     if managed_chromium() is not None:
         return None
-    found = system_chromium()
+    found = system_chromium(headed=headed)
     if found is None:
         raise BrowserNotFound(f"No Chromium found: {REMEDY}.")
     return found

@@ -33,7 +33,8 @@ def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytes
 def chromium(config: pytest.Config) -> Path | None:
     """The Chromium to launch, looked for once per process, the first time a test needs it."""
     if BROWSER not in config.stash:
-        config.stash[BROWSER] = _or_stop(config, lambda: browser.find_chromium(config.option.browser_path))
+        config.stash[BROWSER] = _or_stop(config, lambda: browser.find_chromium(
+            config.option.browser_path, headed=bool(config.getoption("headed", False))))
     return config.stash[BROWSER]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.template.loaders.cached import Loader as CachedLoader
 from django.template.loaders.filesystem import Loader as FilesystemLoader
 
 from reference_portal.editions import current_edition
@@ -20,3 +21,10 @@ class EditionLoader(FilesystemLoader):
 
     def get_dirs(self):
         return [TEMPLATES_DIR / current_edition().template_dir, TEMPLATES_DIR / "common"]
+
+
+class CachedPerEdition(CachedLoader):
+    """Django's cached loader, with the edition in the key: one process may serve both."""
+
+    def cache_key(self, template_name, skip=None):
+        return f"{current_edition().template_dir}:{super().cache_key(template_name, skip)}"

@@ -47,6 +47,16 @@ def test_a_system_chromium_on_the_path_is_found(tmp_path, monkeypatch):
     assert browser.find_chromium() == chromium
 
 
+def test_the_headless_shell_is_preferred_unless_a_window_is_wanted(tmp_path, monkeypatch):
+    for name in ("chromium", "chromium-headless-shell"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setattr(browser, "managed_chromium", lambda: None)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert browser.find_chromium() == tmp_path / "chromium-headless-shell"
+    assert browser.find_chromium(headed=True) == tmp_path / "chromium"
+
+
 def test_the_managed_build_needs_no_launch_arguments():
     assert browser.launch_args(None) == {}
 

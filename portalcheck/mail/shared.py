@@ -61,6 +61,7 @@ def message_from_json(data: dict[str, Any]) -> Message:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    disable_nagle_algorithm = True  # else each answer's last write waits 40 ms for a delayed ACK
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass  # a request per wait: not worth a line on the controller's terminal

@@ -135,6 +135,7 @@ Your {what.lower()} details go to {NAME} only; the city's portal never receives 
 class Handler(BaseHTTPRequestHandler):
     server: ProcessorServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else each answer's last write waits 40 ms for a delayed ACK
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
