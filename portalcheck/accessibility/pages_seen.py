@@ -1,14 +1,19 @@
-"""Which page states this process has already checked, so each is checked once, not every step.
+"""Which page states this run has already checked, so each is checked once, not every step.
 
 A page state is the URL path with identifiers and tokens made generic, plus what changes a
 page without changing its URL: its main heading, an alert or dialog shown, the fields in error.
+Workers of one run share what they checked through a folder of the run's own (one file per
+state, created exclusively), so a state is checked once per run, not once per worker.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
@@ -59,14 +64,26 @@ def page_state(page: Page) -> PageState:
 
 
 class PagesSeen:
-    """Page states already checked in this worker process."""
+    """Page states already checked in this process, and by the run's other workers if `shared`."""
 
-    def __init__(self) -> None:
+    def __init__(self, shared: Path | None = None) -> None:
         self._seen: set[PageState] = set()
+        self.shared = shared
 
     def first_time(self, state: PageState) -> bool:
-        """True once per state: the caller checks it now, and never again in this process."""
+        """True once per state: the caller checks it now, and it is never checked again in this run."""
         if state in self._seen:
             return False
         self._seen.add(state)
+        return self.shared is None or self._claim(self.shared, state)
+
+    @staticmethod
+    def _claim(shared: Path, state: PageState) -> bool:
+        """Whether this process is the run's first to reach `state` (its file did not exist yet)."""
+        shared.mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+        try:
+            os.close(os.open(shared / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
         return True

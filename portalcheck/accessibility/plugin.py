@@ -26,7 +26,7 @@ VIOLATIONS_PROPERTY = "portalcheck.accessibility"
 PAGES_PROPERTY = "portalcheck.accessibility.pages"
 _SWITCH = {"on": True, "true": True, "yes": True, "1": True,
            "off": False, "false": False, "no": False, "0": False}
-_seen = PagesSeen()  # per worker process: each page state is checked once per run
+_seen = PagesSeen()  # each page state is checked once per run (shared by xdist workers: pytest_configure)
 
 
 class AccessibilityFailure(AssertionError):
@@ -48,6 +48,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def enabled(config: pytest.Config) -> bool:
     return config.option.accessibility == "on"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # An xdist worker's base temp folder is inside the run's own (ROOT/popen-gwN): the run's
+    # workers share the states they checked there, and no other run sees them.
+    if hasattr(config, "workerinput") and config.option.basetemp:
+        _seen.shared = Path(config.option.basetemp).parent / "accessibility-pages-seen"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

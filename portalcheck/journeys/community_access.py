@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from portalcheck.journeys.forms import Reply
 from portalcheck.journeys.journey import Journey
 from portalcheck.pages.sign_up import SignUpPage
-from portalcheck.pages.utility_billing import AccountsPage
+from portalcheck.pages.utility_billing import AccountsPage, LinkAccountPage
 from portalcheck.residents import Resident
 from portalcheck.test_data import UtilityAccount
 
@@ -32,6 +33,25 @@ class CommunityAccessJourney(Journey):
         assert self.linked(account), (
             f"After \"Account Link Setup\" with account {account.account_number} and CID "
             f"{account.customer_id}, the account is not listed under \"Accounts\".")
+
+    def http_link(self, account: UtilityAccount) -> None:
+        """"Link to Account" under "Accounts", its form posted over HTTP; then the accounts list,
+        reached the same way, is opened in the browser and must list the account."""
+        says, forms = self.profile.says, self.forms
+        setup = forms.get(forms.link(self.http_accounts(), says("Link to Account")))
+        values = {says(LinkAccountPage.ACCOUNT_ID): account.account_number,
+                  says(LinkAccountPage.CID): self.proof(account)}
+        self._ok(forms.submit(setup, values, says("Submit")), "linking an account")
+        self.page.goto(self.http_accounts().url)
+        assert self.portal.accounts.expect_shown().lists(account), (
+            f"After \"Account Link Setup\" with account {account.account_number} and CID "
+            f"{account.customer_id}, the account is not listed under \"Accounts\".")
+
+    def http_accounts(self) -> Reply:
+        """"Utility Billing" > "Accounts" from the home page, each link followed over HTTP."""
+        says, forms = self.profile.says, self.forms
+        module = forms.get(forms.link(forms.get(self.profile.urls.home), says("Utility Billing")))
+        return forms.get(forms.link(module, says("Accounts")))
 
     def linked(self, account: UtilityAccount) -> bool:
         # The accounts page itself must show (the positive control) before absence means anything.

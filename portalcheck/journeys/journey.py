@@ -257,6 +257,18 @@ class Journey:
         """Whether the account is among the resident's accounts, opened through the menus."""
         raise NotImplementedError
 
+    def given_linked(self, account: UtilityAccount) -> None:
+        """A linked account as a precondition: the family's link form over HTTP, or in the browser
+        where it is not plain HTML. Either way the browser ends on the accounts list, showing it."""
+        try:
+            self.http_link(account)
+        except FormNotFound:
+            self.link_account(account)
+
+    def http_link(self, account: UtilityAccount) -> None:
+        """link_account over HTTP, where the family's forms allow it."""
+        raise FormNotFound(f"{self.profile.family} portals link accounts in the browser")
+
 
 def journey_for(portal: Portal, mailbox: Mailbox) -> Journey:
     """The journey of the profile's portal family."""

@@ -65,7 +65,7 @@ def test_card(test_data: TestData, outcome: str) -> PaymentCard:
 def linked_accounts(journey: Journey, test_data: TestData, count: int) -> list[UtilityAccount]:
     accounts = [test_data.take_account(balance_due=True) for _ in range(count)]
     for account in accounts:
-        journey.link_account(account)
+        journey.given_linked(account)
     return accounts
 
 

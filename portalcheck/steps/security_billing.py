@@ -155,7 +155,7 @@ def submit_right_pair(portal: Portal, account: UtilityAccount) -> None:
 @given("the resident has linked another account before", target_fixture="linked_before")
 def linked_before(journey: Journey, test_data: TestData) -> UtilityAccount:
     earlier = test_data.take_account()
-    journey.link_account(earlier)
+    journey.given_linked(earlier)
     return earlier
 
 

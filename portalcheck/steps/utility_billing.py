@@ -31,7 +31,7 @@ def bills_for(test_data: TestData, count: int) -> list[UtilityAccount]:
 @given(parsers.re(rf"the resident has linked (?P<kind>{KIND})$"), target_fixture="account")
 def has_linked(journey: Journey, test_data: TestData, kind: str) -> UtilityAccount:
     account = bill_for(test_data, kind)
-    journey.link_account(account)
+    journey.given_linked(account)
     return account
 
 

@@ -150,6 +150,15 @@ def test_each_page_state_is_checked_once(page: Page) -> None:
     assert seen.first_time(page_state(page)), "the form without errors is another state"
 
 
+def test_workers_of_one_run_check_each_state_once_between_them(page: Page, tmp_path) -> None:
+    page_with(page, CLEAN)
+    state = page_state(page)
+    first, second, other_run = PagesSeen(tmp_path / "run"), PagesSeen(tmp_path / "run"), PagesSeen(tmp_path / "other")
+    assert first.first_time(state)
+    assert not second.first_time(state), "another worker of the same run checked it already"
+    assert other_run.first_time(state), "a run of its own checks it again"
+
+
 def test_paths_are_made_generic_and_criteria_read_from_tags() -> None:
     assert generic_path("http://x/utility-billing/accounts/1042/bills/B-77/?a=1") == \
         "/utility-billing/accounts/{n}/bills/{id}/"
