@@ -105,3 +105,19 @@ def test_manage_passes_through_to_django():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_http_servers_answer_without_waiting_for_a_delayed_ack():
+    """Each answer goes out in several writes; with Nagle's algorithm the last one waits for the
+    client's delayed ACK (40 ms a request on Linux). The portal, the payment processor and the
+    shared inbox all switch it off for every connection they accept."""
+    from portalcheck.mail.shared import _Handler as InboxHandler
+    from reference_portal.cli import bind
+    from reference_portal.processor.server import Handler as ProcessorHandler
+
+    server = bind("127.0.0.1", 0)
+    try:
+        handlers = [server.RequestHandlerClass, ProcessorHandler, InboxHandler]
+        assert all(handler.disable_nagle_algorithm for handler in handlers)
+    finally:
+        server.server_close()
