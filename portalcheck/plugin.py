@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -201,7 +202,9 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
         return
     smtp = _smtp_address(options, inbox)
     variants = tuple(v.strip() for v in (options.portal_variant or "").split(",") if v.strip())
-    with ReferencePortal(smtp=smtp, edition=options.portal_edition, variants=variants,
+    # Beside the run's artifacts, one per worker (each worker has its own portal).
+    keep_log = Path(pytestconfig.getoption("--output")) / f"reference-portal-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
+    with ReferencePortal(smtp=smtp, edition=options.portal_edition, variants=variants, keep_log=keep_log,
                          database_url=options.portal_database, seed=controller.portal_seed(pytestconfig)) as portal:
         pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
         pytestconfig.stash[_BUNDLED_CLOCK] = portal.clock_path

@@ -7,6 +7,7 @@ import os
 import random
 import secrets
 import selectors
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -120,7 +121,11 @@ class ReferencePortal:
         start_timeout: float = 60.0,
         seed: int | None = None,
         variants: tuple[str, ...] = (),
+        keep_log: Path | None = None,
     ):
+        # Where the portal's log (a line per request, and any error) is copied when it stops, so a
+        # failed scenario can be read against what the portal did; None: it goes with the portal.
+        self.keep_log = keep_log
         # A new seed each time unless given: runs (and CI jobs sharing a Mailpit) get their own data.
         self.seed = seed if seed is not None else random.randrange(1, 10**9)
         self.variants = tuple(variants)
@@ -210,6 +215,12 @@ class ReferencePortal:
                 self._process.wait()
         if self._process and self._process.stdout:
             self._process.stdout.close()
+        if self.keep_log is not None and self.log_path.exists():
+            try:
+                self.keep_log.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self.log_path, self.keep_log)
+            except OSError:
+                pass  # a log that cannot be kept must not fail the run it describes
         self._workdir.cleanup()
         if self._process is not None:  # only a portal that was started made a database
             self._drop_database()

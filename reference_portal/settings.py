@@ -188,10 +188,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    # Timed to the millisecond, so a line can be matched with a scenario's failure.
+    "formatters": {"timed": {"format": "%(asctime)s.%(msecs)03d %(message)s", "datefmt": "%Y-%m-%dT%H:%M:%S"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "WARNING"},
-        "django.server": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # A line per request: the harness keeps this log beside a run's artifacts.
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "reference_portal": {"handlers": ["stderr"], "level": "INFO"},
     },
 }

@@ -81,6 +81,14 @@ class FormFiller:
             return self._reply(self.page.request.post(action, form=data, headers=headers))
         return self._reply(self.page.request.get(action, params=data, headers=headers))
 
+    def still_offers(self, reply: Reply, values: dict[str, str], button: str) -> bool:
+        """Whether the answer to a submitted form is that same form again (the portal refused it)."""
+        try:
+            self._form(reply, values, button)
+        except FormNotFound:
+            return False
+        return True
+
     def _form(self, reply: Reply, values: dict[str, str], button: str) -> tuple[Form, dict[str, Control], Control]:
         """The form with a named field for each label of `values` and the button; with those."""
         for form in parse(reply.html).forms:

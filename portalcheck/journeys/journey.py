@@ -180,7 +180,12 @@ class Journey:
         else:
             form = forms.get(forms.link(forms.get(self.profile.urls.sign_in), says(self.SIGN_UP_LINK)))
         values = {says(label): value for label, value in registration_values(resident).items()}
-        return self._ok(forms.submit(form, values, says(self.SIGN_UP_BUTTON)), "signing up")
+        reply = self._ok(forms.submit(form, values, says(self.SIGN_UP_BUTTON)), "signing up")
+        # Refused by state: the answer is the registration form again; no e-mail is then coming.
+        assert not forms.still_offers(reply, values, says(self.SIGN_UP_BUTTON)), (
+            f"the portal refused the sign-up of {resident.email}: {reply.url} shows the registration form "
+            f"again{f' ({reply.heading})' if reply.heading else ''}")
+        return reply
 
     def http_verify(self, resident: Resident) -> Reply:
         """What the verification e-mail asks, over HTTP (see verify_address)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -12,6 +14,8 @@ from django.utils.http import urlsafe_base64_encode
 from reference_portal import defects, variants
 from reference_portal.identity import codes
 from reference_portal.identity.tokens import activation_token_generator
+
+logger = logging.getLogger(__name__)
 
 
 def send_templated(prefix: str, to: str, context: dict, *, html: bool = True) -> None:
@@ -33,6 +37,7 @@ def send_templated(prefix: str, to: str, context: dict, *, html: bool = True) ->
     message.send()
     if defects.active("email-sent-twice"):
         message.send()
+    logger.info("sent %r to %s", subject, ", ".join(message.to))
 
 
 def activation_path(resident, token_generator) -> str:
