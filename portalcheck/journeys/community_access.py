@@ -30,9 +30,7 @@ class CommunityAccessJourney(Journey):
 
     def link_account(self, account: UtilityAccount) -> None:
         self.portal.link_setup.open().submit(account.account_number, self.proof(account))
-        assert self.linked(account), (
-            f"After \"Account Link Setup\" with account {account.account_number} and CID "
-            f"{account.customer_id}, the account is not listed under \"Accounts\".")
+        assert self.linked(account), not_listed(account)
 
     def http_link(self, account: UtilityAccount) -> None:
         """"Link to Account" under "Accounts", its form posted over HTTP; then the accounts list,
@@ -43,9 +41,7 @@ class CommunityAccessJourney(Journey):
                   says(LinkAccountPage.CID): self.proof(account)}
         self._ok(forms.submit(setup, values, says("Submit")), "linking an account")
         self.page.goto(self.http_accounts().url)
-        assert self.portal.accounts.expect_shown().lists(account), (
-            f"After \"Account Link Setup\" with account {account.account_number} and CID "
-            f"{account.customer_id}, the account is not listed under \"Accounts\".")
+        assert self.portal.accounts.expect_shown().lists(account), not_listed(account)
 
     def http_accounts(self) -> Reply:
         """"Utility Billing" > "Accounts" from the home page, each link followed over HTTP."""
@@ -56,3 +52,8 @@ class CommunityAccessJourney(Journey):
     def linked(self, account: UtilityAccount) -> bool:
         # The accounts page itself must show (the positive control) before absence means anything.
         return self.accounts().lists(account)
+
+
+def not_listed(account: UtilityAccount) -> str:
+    return (f"After \"Account Link Setup\" with account {account.account_number} and CID "
+            f"{account.customer_id}, the account is not listed under \"Accounts\".")
