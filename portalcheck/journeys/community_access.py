@@ -34,13 +34,14 @@ class CommunityAccessJourney(Journey):
 
     def http_link(self, account: UtilityAccount) -> None:
         """"Link to Account" under "Accounts", its form posted over HTTP; then the accounts list,
-        reached the same way, is opened in the browser and must list the account."""
+        the menus reached, is opened in the browser and must list the account."""
         says, forms = self.profile.says, self.forms
-        setup = forms.get(forms.link(self.http_accounts(), says("Link to Account")))
+        accounts = self.http_accounts()
+        setup = forms.get(forms.link(accounts, says("Link to Account")))
         values = {says(LinkAccountPage.ACCOUNT_ID): account.account_number,
                   says(LinkAccountPage.CID): self.proof(account)}
         self._ok(forms.submit(setup, values, says("Submit")), "linking an account")
-        self.page.goto(self.http_accounts().url)
+        self.page.goto(accounts.url)  # the list the menus reached, as it is now
         assert self.portal.accounts.expect_shown().lists(account), not_listed(account)
 
     def http_accounts(self) -> Reply:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from playwright.sync_api import Response
 
+from portalcheck.errors import MailTimeout
 from portalcheck.journeys.forms import FormFiller, FormNotFound, Reply
 from portalcheck.journeys.mailbox import Mailbox, shown
 from portalcheck.pages.home import WELCOME
@@ -168,9 +169,21 @@ class Journey:
         self.portal.home.open().expect_shown()
 
     def http_activate(self, resident: Resident) -> None:
-        self.http_sign_up(resident)
-        reply = self.http_verify(resident)
+        signed_up = self.http_sign_up(resident)
+        try:
+            reply = self.http_verify(resident)
+        except MailTimeout as timeout:
+            # The verdict is the e-mail's absence; the page the sign-up was answered with only explains it.
+            if not self.forms.still_offers(signed_up, self._sign_up_values(resident), self.profile.says(self.SIGN_UP_BUTTON)):
+                raise
+            again = f" ({signed_up.heading})" if signed_up.heading else ""
+            raise MailTimeout(f"{timeout} The portal had answered the sign-up with the registration form again at "
+                              f"{signed_up.url}{again}: it may have refused it.", recipient=timeout.recipient,
+                              awaited=timeout.awaited, arrived=timeout.arrived) from None
         self.accepted_verification = Answer(status=reply.status, text=reply.html, heading=reply.heading)
+
+    def _sign_up_values(self, resident: Resident) -> dict[str, str]:
+        return {self.profile.says(label): value for label, value in registration_values(resident).items()}
 
     def http_sign_up(self, resident: Resident) -> Reply:
         """The registration form (flows.registration), filled in and submitted over HTTP."""
@@ -179,13 +192,7 @@ class Journey:
             form = forms.get(self.profile.urls.sign_up)
         else:
             form = forms.get(forms.link(forms.get(self.profile.urls.sign_in), says(self.SIGN_UP_LINK)))
-        values = {says(label): value for label, value in registration_values(resident).items()}
-        reply = self._ok(forms.submit(form, values, says(self.SIGN_UP_BUTTON)), "signing up")
-        # Refused by state: the answer is the registration form again; no e-mail is then coming.
-        assert not forms.still_offers(reply, values, says(self.SIGN_UP_BUTTON)), (
-            f"the portal refused the sign-up of {resident.email}: {reply.url} shows the registration form "
-            f"again{f' ({reply.heading})' if reply.heading else ''}")
-        return reply
+        return self._ok(forms.submit(form, self._sign_up_values(resident), says(self.SIGN_UP_BUTTON)), "signing up")
 
     def http_verify(self, resident: Resident) -> Reply:
         """What the verification e-mail asks, over HTTP (see verify_address)."""
