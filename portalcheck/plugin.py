@@ -19,7 +19,16 @@ import pytest
 from pytest_bdd.exceptions import StepDefinitionNotFoundError
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from portalcheck import browser, catalogue, controller, options, playwright_fixtures, reference, remote_browser
+from portalcheck import (
+    browser,
+    catalogue,
+    controller,
+    options,
+    playwright_fixtures,
+    portal_log,
+    reference,
+    remote_browser,
+)
 from portalcheck.clock import PortalClock
 from portalcheck.errors import ConfigurationError, PortalcheckError, PortalUnreachable
 from portalcheck.mail import EmbeddedInbox, Inbox, MailpitInbox
@@ -208,6 +217,7 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
                          database_url=options.portal_database, seed=controller.portal_seed(pytestconfig)) as portal:
         pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
         pytestconfig.stash[_BUNDLED_CLOCK] = portal.clock_path
+        pytestconfig.stash[portal_log.BUNDLED_LOG] = portal.log_path
         yield portal.url.rstrip("/")
 
 

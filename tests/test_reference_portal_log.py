@@ -1,11 +1,20 @@
-"""The bundled portal's log outlives it: kept beside the run's artifacts, one per worker."""
+"""The bundled portal's log outlives it (kept beside the run's artifacts, one per worker), and says
+whether a missing e-mail was ever sent."""
 
 from __future__ import annotations
 
+import re
 import urllib.request
 from pathlib import Path
 
+import httpx
+
+from portalcheck import portal_log
+from portalcheck.mail import EmbeddedInbox
 from portalcheck.reference import ReferencePortal
+from portalcheck.residents import make_resident
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def test_the_portals_log_is_kept_beside_the_artifacts_when_it_stops(tmp_path: Path) -> None:
@@ -15,3 +24,27 @@ def test_the_portals_log_is_kept_beside_the_artifacts_when_it_stops(tmp_path: Pa
         with urllib.request.urlopen(portal.url + "sign-in/", timeout=10) as response:
             assert response.status == 200
     assert '"GET /sign-in/ HTTP/1.1" 200' in kept.read_text(encoding="utf-8")
+
+
+def test_the_log_tells_a_sent_e_mail_from_one_never_sent(tmp_path: Path) -> None:
+    """A missing e-mail is explained from the bundled portal's own "sent" lines, address by address."""
+    resident = make_resident()
+    with EmbeddedInbox() as inbox, ReferencePortal(smtp=(inbox.host, inbox.port)) as portal:
+        with httpx.Client(base_url=portal.url, timeout=30) as client:
+            form = client.get("sign-up/")
+            token = CSRF.search(form.text)[1]
+            # In capitals: the log is read as the inbox matches, without regard to case.
+            answer = client.post("sign-up/", follow_redirects=True, data={
+                "csrfmiddlewaretoken": token, "email": resident.email.upper(), "password": resident.password,
+                "first_name": resident.first_name, "last_name": resident.last_name})
+            assert answer.status_code == 200
+        inbox.wait_for(resident.email, timeout=30)  # the line is written once the e-mail has gone
+        sent = portal_log.explain_missing(portal.log_path, resident.email)
+        never = portal_log.explain_missing(portal.log_path, "someone.else@residents.example.test")
+    assert f"records sending to {resident.email}: " in sent and "'Activate your Community Access account'" in sent
+    assert "lost between the portal's SMTP client and the inbox" in sent
+    assert never.startswith("The bundled portal's log records no e-mail sent to someone.else@residents.example.test")
+
+
+def test_a_missing_or_unreadable_log_explains_nothing_sent(tmp_path: Path) -> None:
+    assert portal_log.sent_to(tmp_path / "no-such.log", "a@b.test") == []

@@ -15,8 +15,8 @@ import pytest
 from pytest_bdd.reporting import scenario_reports_registry
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from portalcheck import portal_faults, requirements
-from portalcheck.errors import MissingTestData
+from portalcheck import portal_faults, portal_log, requirements
+from portalcheck.errors import MailTimeout, MissingTestData
 
 # The test report's attribute the scenario's result rides on (pytest.TestReport does not declare it).
 RESULT = "portalcheck"
@@ -52,6 +52,11 @@ def pytest_runtest_makereport(
             # The portal's own fault, named first, wherever the failure is shown.
             result["message"] = portal_faults.with_fault(fault, result["message"])
             report.sections.append(("portalcheck: the portal's fault", fault))
+        elif report.failed and isinstance(missing := call.excinfo and call.excinfo.value, MailTimeout) and (
+                said := portal_log.explain(item.config, missing.recipient)):
+            # Sent and lost, or never sent: the bundled portal's log tells the two apart.
+            result["message"] = f"{result['message']}\n{said}"
+            report.sections.append(("portalcheck: the bundled portal's log", said))
     return report
 
 
