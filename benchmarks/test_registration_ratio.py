@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import scenario
 
