@@ -6,6 +6,8 @@ so each message says what happened, where, and what to do about it.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class PortalcheckError(Exception):
     """Root of every error portalcheck reports to a user."""
@@ -59,11 +61,15 @@ class MailboxUnreachable(MailError):
 class MailTimeout(MailError):
     """The awaited message did not arrive in time."""
 
-    def __init__(self, message: str, *, recipient: str, awaited: str, arrived: tuple[str, ...] = ()):
+    def __init__(self, message: str, *, recipient: str, awaited: str, arrived: tuple[str, ...] = (),
+                 subject: str | None = None, since: datetime | None = None):
         super().__init__(message)
         self.recipient = recipient
         self.awaited = awaited
         self.arrived = arrived
+        # What the wait asked for: the subject it looked for and the time it counted from.
+        self.subject = subject
+        self.since = since
 
 
 class MailMisdirected(MailTimeout):

@@ -217,7 +217,7 @@ def portal_url(pytestconfig: pytest.Config, inbox: Inbox) -> Iterator[str]:
                          database_url=options.portal_database, seed=controller.portal_seed(pytestconfig)) as portal:
         pytestconfig.stash[_BUNDLED_TEST_DATA] = portal.test_data_path
         pytestconfig.stash[_BUNDLED_CLOCK] = portal.clock_path
-        pytestconfig.stash[portal_log.BUNDLED_LOG] = portal.log_path
+        pytestconfig.stash[portal_log.BUNDLED_LOG] = (portal.log_path, keep_log)
         yield portal.url.rstrip("/")
 
 

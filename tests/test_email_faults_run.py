@@ -35,6 +35,9 @@ def test_an_e_mail_fault_is_named(defect: str, tmp_path: Path) -> None:
     assert FAULTS[defect] in failure["message"], failure["message"]
     assert "arrived within" not in failure["message"].split(";")[0]  # named, not "No e-mail ... arrived"
     if defect == "email-wrong-recipient":  # nothing for the resident: the portal's log says it sent none to them
-        assert "The bundled portal's log records no e-mail sent to " in failure["message"], failure["message"]
+        assert "The bundled portal's log records no e-mail with a subject containing " in failure["message"]
+        assert "the portal did not send it" in failure["message"], failure["message"]
+        kept = failure["message"].rpartition("(log: ")[2].rstrip(").")  # the log named is the one kept
+        assert kept.startswith(str(report)) and Path(kept).read_text(), failure["message"]
     else:  # the e-mail came: no log sentence about a missing one
         assert "bundled portal's log" not in failure["message"], failure["message"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -39,11 +40,20 @@ def test_the_log_tells_a_sent_e_mail_from_one_never_sent(tmp_path: Path) -> None
                 "first_name": resident.first_name, "last_name": resident.last_name})
             assert answer.status_code == 200
         inbox.wait_for(resident.email, timeout=30)  # the line is written once the e-mail has gone
-        sent = portal_log.explain_missing(portal.log_path, resident.email)
-        never = portal_log.explain_missing(portal.log_path, "someone.else@residents.example.test")
+        after = datetime.now(UTC)
+        log = portal.log_path
+        sent = portal_log.explain_missing(log, resident.email, subject="activate your community access")
+        never = portal_log.explain_missing(log, "someone.else@residents.example.test")
+        other_subject = portal_log.explain_missing(log, resident.email, subject="Reset your password")
+        earlier = portal_log.explain_missing(log, resident.email, since=after)
     assert f"records sending to {resident.email}: " in sent and "'Activate your Community Access account'" in sent
     assert "lost between the portal's SMTP client and the inbox" in sent
     assert never.startswith("The bundled portal's log records no e-mail sent to someone.else@residents.example.test")
+    # What the wait did not look for is not "lost": another subject, or sent before the wait's start.
+    assert other_subject.startswith('The bundled portal\'s log records no e-mail with a subject containing "Reset '
+                                    f'your password" sent to {resident.email}: the portal did not send it')
+    assert earlier.startswith(f"The bundled portal's log records no e-mail sent to {resident.email} since "
+                              f"{after.astimezone():%H:%M:%S}: ")
 
 
 def test_a_missing_or_unreadable_log_explains_nothing_sent(tmp_path: Path) -> None:

@@ -179,7 +179,8 @@ class Journey:
             again = f" ({signed_up.heading})" if signed_up.heading else ""
             raise MailTimeout(f"{timeout} The portal had answered the sign-up with the registration form again at "
                               f"{signed_up.url}{again}: it may have refused it.", recipient=timeout.recipient,
-                              awaited=timeout.awaited, arrived=timeout.arrived) from None
+                              awaited=timeout.awaited, arrived=timeout.arrived, subject=timeout.subject,
+                              since=timeout.since) from None
         self.accepted_verification = Answer(status=reply.status, text=reply.html, heading=reply.heading)
 
     def _sign_up_values(self, resident: Resident) -> dict[str, str]:

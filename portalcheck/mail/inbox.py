@@ -170,7 +170,7 @@ def timeout_error(
             f"The e-mail for {recipient} went to another address: {near[0]}{more}; nothing "
             f"{'with that subject ' if subject is not None else ''}arrived for {recipient} within {timeout:g}s. "
             "Check the address the portal sends to (a typo, a changed domain or case).",
-            recipient=recipient, awaited=awaited, arrived=tuple(same_address))
+            recipient=recipient, awaited=awaited, arrived=tuple(same_address), subject=subject, since=since)
     if before:
         noun = "a message" if len(before) == 1 else f"{len(before)} messages"
         arrived = (f"{noun} {'with that subject' if subject is not None else ''} arrived for it only before the "
@@ -190,4 +190,6 @@ def timeout_error(
         recipient=recipient,
         awaited=awaited,
         arrived=tuple(same_address),
+        subject=subject,
+        since=since,
     )

@@ -86,7 +86,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(404, {"error": f"no action {action!r}"})
         except MailTimeout as error:
             self._send(200, {"timeout": {"message": str(error), "recipient": error.recipient,
-                                         "awaited": error.awaited, "arrived": list(error.arrived)}})
+                                         "awaited": error.awaited, "arrived": list(error.arrived),
+                                         "subject": error.subject,
+                                         "since": error.since.isoformat() if error.since else None}})
         except MailError as error:
             self._send(200, {"error": str(error)})
         except (KeyError, ValueError) as error:
@@ -178,7 +180,8 @@ class RemoteInbox:
         if "timeout" in body:
             late = body["timeout"]
             raise MailTimeout(late["message"], recipient=late["recipient"], awaited=late["awaited"],
-                              arrived=tuple(late["arrived"]))
+                              arrived=tuple(late["arrived"]), subject=late.get("subject"),
+                              since=datetime.fromisoformat(late["since"]) if late.get("since") else None)
         return message_from_json(body["message"])
 
     def messages_to(self, recipient: str) -> list[Message]:

@@ -53,7 +53,8 @@ def pytest_runtest_makereport(
             result["message"] = portal_faults.with_fault(fault, result["message"])
             report.sections.append(("portalcheck: the portal's fault", fault))
         elif report.failed and isinstance(missing := call.excinfo and call.excinfo.value, MailTimeout) and (
-                said := portal_log.explain(item.config, missing.recipient)):
+                said := portal_log.explain(item.config, missing.recipient, subject=missing.subject,
+                                           since=missing.since)):
             # Sent and lost, or never sent: the bundled portal's log tells the two apart.
             result["message"] = f"{result['message']}\n{said}"
             report.sections.append(("portalcheck: the bundled portal's log", said))

@@ -75,6 +75,11 @@ def test_the_timeout_says_what_to_set_on_the_portal(listening: tuple[EmbeddedInb
         f"127.0.0.1, port {inbox.port}: --smtp-listen 127.0.0.1:{inbox.port} receives there."
     )
     assert (caught.value.recipient, caught.value.awaited) == ("ann@x.test", 'subject containing "Activate"')
+    assert (caught.value.subject, caught.value.since) == ("Activate", None)  # what the wait asked, carried over
+    since = datetime.now(UTC)
+    with pytest.raises(MailTimeout) as caught:
+        remote.wait_for("ann@x.test", since=since, timeout=0.2)
+    assert (caught.value.subject, caught.value.since) == (None, since)
     assert "this machine's address, port 2525: --smtp-listen 0.0.0.0:2525" in portal_hint("0.0.0.0", 2525)
 
 
