@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from portalcheck.errors import MailboxUnreachable, MailError, MailTimeout
+from portalcheck.errors import MailboxUnreachable, MailError, MailLate, MailMisdirected, MailTimeout
 from portalcheck.mail.embedded import EmbeddedInbox
 from portalcheck.mail.message import Address, Message
 
@@ -88,7 +88,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, {"timeout": {"message": str(error), "recipient": error.recipient,
                                          "awaited": error.awaited, "arrived": list(error.arrived),
                                          "subject": error.subject,
-                                         "since": error.since.isoformat() if error.since else None}})
+                                         "since": error.since.isoformat() if error.since else None,
+                                         "misdirected": isinstance(error, MailMisdirected)}})
+        except MailLate as error:
+            self._send(200, {"late": {"message": str(error), "recipient": error.recipient, "seconds": error.seconds}})
         except MailError as error:
             self._send(200, {"error": str(error)})
         except (KeyError, ValueError) as error:
@@ -177,11 +180,16 @@ class RemoteInbox:
         if since is not None:
             params["since"] = since.isoformat()
         body = self._get("wait", params, timeout=timeout + _MARGIN)
+        # The same exception the controller's inbox raised, so a worker tells them apart as it would.
         if "timeout" in body:
-            late = body["timeout"]
-            raise MailTimeout(late["message"], recipient=late["recipient"], awaited=late["awaited"],
-                              arrived=tuple(late["arrived"]), subject=late.get("subject"),
-                              since=datetime.fromisoformat(late["since"]) if late.get("since") else None)
+            missing = body["timeout"]
+            kind = MailMisdirected if missing.get("misdirected") else MailTimeout
+            raise kind(missing["message"], recipient=missing["recipient"], awaited=missing["awaited"],
+                       arrived=tuple(missing["arrived"]), subject=missing.get("subject"),
+                       since=datetime.fromisoformat(missing["since"]) if missing.get("since") else None)
+        if "late" in body:
+            late = body["late"]
+            raise MailLate(late["message"], recipient=late["recipient"], seconds=late["seconds"])
         return message_from_json(body["message"])
 
     def messages_to(self, recipient: str) -> list[Message]:

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from portalcheck.errors import MailboxUnreachable, MailError, MailTimeout
+from portalcheck.errors import MailboxUnreachable, MailError, MailLate, MailMisdirected, MailTimeout
 from portalcheck.mail import EmbeddedInbox, Inbox
 from portalcheck.mail.shared import InboxAPI, RemoteInbox, parse_listen, portal_hint
 
@@ -128,3 +128,18 @@ def test_listen_address_forms() -> None:
     assert parse_listen("0.0.0.0:2525") == ("0.0.0.0", 2525)  # noqa: S104
     assert parse_listen("[::1]:2525") == ("::1", 2525)
     assert parse_listen("mail.example.test:25") == ("mail.example.test", 25)
+
+
+def test_what_arrived_instead_reaches_the_worker_as_the_same_error(listening: tuple[EmbeddedInbox, RemoteInbox]) -> None:
+    """A near miss and a late message are told apart in a worker as in the controller, not as timeouts."""
+    inbox, remote = listening
+    send(inbox.port, "ann@elsewhere.x.test", "Activate your account")
+    with pytest.raises(MailMisdirected, match=r"^The e-mail for ann@x.test went to another address: "):
+        remote.wait_for("ann@x.test", subject="Activate", timeout=0.2)
+    with pytest.raises(MailTimeout) as caught:  # positive control: nothing near, a plain timeout
+        remote.wait_for("zoe@x.test", subject="Activate", timeout=0.2)
+    assert not isinstance(caught.value, MailMisdirected)
+    threading.Timer(5.0, send, args=(inbox.port, "bob@x.test", "Activate your account")).start()
+    with pytest.raises(MailLate) as late:  # the late window runs on to 6 s: the message comes in its middle
+        remote.wait_for("bob@x.test", subject="Activate", timeout=4.0)
+    assert late.value.recipient == "bob@x.test" and 4.0 <= late.value.seconds <= 6.0
