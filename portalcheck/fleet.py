@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,6 +243,9 @@ def _check_shared_addresses(fleet: Path, portals: list[Portal]) -> None:
             seen[address] = portal.name
 
 
+# How long a Ctrl-C can wait to stop the fleet: the main thread looks up from the runs this often.
+SIGNAL_CHECK_SECONDS = 0.5
+
 class Running:
     """The runs under way, so that Ctrl-C (or any stop) ends each with what it started: each run
     is in a process group of its own, which the terminal's signal does not reach."""
@@ -340,13 +343,24 @@ def run_fleet(fleet: Fleet, report: Path) -> list[Outcome]:
 
     pool = ThreadPoolExecutor(max_workers=fleet.parallel)
     try:
-        futures = [pool.submit(one, portal) for portal in fleet.portals]
-        return [future.result() for future in futures]
+        return wait_all([pool.submit(one, portal) for portal in fleet.portals])
     except BaseException:  # Ctrl-C: the runs under way are stopped, not left behind
         running.stop_all()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def wait_all(futures: list[Future[Outcome]]) -> list[Outcome]:
+    """Their results, in order, once all are done; a Ctrl-C meanwhile raises KeyboardInterrupt here.
+
+    Python runs signal handlers in the main thread only. When the kernel hands the terminal's
+    SIGINT to a pool thread instead, a main thread blocked on a future would not see it until
+    that run ended, so it looks up from waiting every SIGNAL_CHECK_SECONDS.
+    """
+    while wait(futures, timeout=SIGNAL_CHECK_SECONDS).not_done:
+        pass
+    return [future.result() for future in futures]
 
 
 def fleet_command(path: Path, report: Path) -> int:

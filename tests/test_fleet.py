@@ -346,3 +346,44 @@ def test_ctrl_c_stops_the_runs_under_way_with_what_they_started(tmp_path: Path) 
         assert not left, f"still running after Ctrl-C: {left}"
     finally:
         stop(process)
+
+
+# A pool thread that takes the Ctrl-C itself (the kernel may hand a process's signal to any of its
+# threads) while the main thread waits on the runs; the run then goes on for a minute.
+PICKED_BY_A_POOL_THREAD = """
+import signal, sys, threading, time
+from concurrent.futures import ThreadPoolExecutor
+from portalcheck.fleet import wait_all
+
+main, release = threading.main_thread().ident, threading.Event()
+
+def main_is_waiting() -> bool:
+    frame = sys._current_frames()[main]
+    while frame is not None and frame.f_code.co_name != "wait_all":
+        frame = frame.f_back
+    return frame is not None
+
+def run() -> str:
+    while not main_is_waiting():
+        release.wait(0.01)
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+    release.wait(60)
+    return "finished"
+
+with ThreadPoolExecutor(max_workers=1) as pool:
+    started = time.monotonic()
+    try:
+        print(wait_all([pool.submit(run)]))
+    except KeyboardInterrupt:
+        print(f"stopped after {time.monotonic() - started:.1f} s")
+    finally:
+        release.set()
+"""
+
+
+def test_ctrl_c_taken_by_a_pool_thread_still_stops_the_fleet_at_once() -> None:
+    """The CI failure this answers: Ctrl-C sent, and the fleet went on until its run ended."""
+    result = subprocess.run([sys.executable, "-c", PICKED_BY_A_POOL_THREAD], cwd=PROJECT, capture_output=True,
+                            text=True, timeout=30, env=clean_env())
+    assert result.stdout.startswith("stopped after "), result.stdout + result.stderr
+    assert float(result.stdout.split()[2]) < 5
