@@ -320,13 +320,19 @@ def still_running(pids: list[int], timeout: float) -> list[int]:
             os.close(handle)
 
 
+# `python -m portalcheck` as a terminal starts it. A test session started in the background (`make test &`)
+# passes SIGINT on ignored, and Python then never turns Ctrl-C into KeyboardInterrupt.
+AS_FROM_A_TERMINAL = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                      "runpy.run_module('portalcheck', run_name='__main__', alter_sys=True)")
+
+
 @pytest.mark.browser
 def test_ctrl_c_stops_the_runs_under_way_with_what_they_started(tmp_path: Path) -> None:
     import signal
 
     (tmp_path / "FLEET.toml").write_text('[[portal]]\nname = "long"\nmarkers = "security"\n', encoding="utf-8")
     report = tmp_path / "dashboard"
-    process = subprocess.Popen([sys.executable, "-m", "portalcheck", "fleet", str(tmp_path / "FLEET.toml"),
+    process = subprocess.Popen([sys.executable, "-c", AS_FROM_A_TERMINAL, "fleet", str(tmp_path / "FLEET.toml"),
                                 "--report-dir", str(report)], cwd=PROJECT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, env=clean_env(PYTHONUNBUFFERED="1"))
     try:
@@ -352,6 +358,7 @@ def test_ctrl_c_stops_the_runs_under_way_with_what_they_started(tmp_path: Path) 
 # threads) while the main thread waits on the runs; the run then goes on for a minute.
 PICKED_BY_A_POOL_THREAD = """
 import signal, sys, threading, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal (see AS_FROM_A_TERMINAL)
 from concurrent.futures import ThreadPoolExecutor
 from portalcheck.fleet import wait_all
 
