@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from portalcheck.mail.inbox import addressed_to, subject_matches
+
 # This process's bundled portal's log: where it is written now, and where it is kept after the run
 # (the portal_url fixture sets both).
 BUNDLED_LOG = pytest.StashKey[tuple[Path, Path | None]]()
@@ -32,13 +34,12 @@ def sent_to(log: Path, recipient: str, *, subject: str | None = None, since: dat
         return []
     # The portal logs this machine's local time, to the millisecond.
     cutoff = since.astimezone().replace(tzinfo=None, microsecond=since.microsecond // 1000 * 1000) if since else None
-    wanted = recipient.strip().lower()
     found = []
     for line in text.splitlines():
         match = _SENT.match(line.strip())
-        if not match or wanted not in (address.strip().lower() for address in match["to"].split(",")):
-            continue
-        if subject is not None and subject.casefold() not in match["subject"].casefold():
+        # Matched as the inbox matches: the same address, a subject containing the awaited one.
+        if not match or not addressed_to(match["to"].split(","), recipient) or not subject_matches(
+                match["subject"], subject):
             continue
         try:
             at = datetime.fromisoformat(match["at"])
